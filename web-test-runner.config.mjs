@@ -1,0 +1,61 @@
+// Browser tests run in the machine's Chromium (never a downloaded one: this network has no
+// browser downloads). msw's service worker must be served from the root so its scope covers
+// every request the tests make.
+import { existsSync, readFileSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const candidates = [
+  process.env.CHROME_PATH,
+  '/usr/lib/chromium/chromium',
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+].filter(Boolean);
+const executablePath = candidates.find((path) => existsSync(path));
+if (!executablePath) {
+  console.error(
+    'No Chromium found for the browser tests.\n' +
+      'Install it with `apt-get update && apt-get install -y chromium` (Debian/Ubuntu),\n' +
+      'or point CHROME_PATH at a Chrome or Chromium binary.',
+  );
+  process.exit(1);
+}
+
+const mswWorker = readFileSync(new URL('./public/mockServiceWorker.js', import.meta.url), 'utf8');
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 2,
+  browserStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 10_000 } },
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  middleware: [
+    function serveMswWorker(context, next) {
+      if (context.path !== '/mockServiceWorker.js') return next();
+      context.type = 'application/javascript';
+      context.set('Service-Worker-Allowed', '/');
+      context.body = mswWorker;
+    },
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-dev-shm-usage',
+        ],
+      },
+    }),
+  ],
+};
