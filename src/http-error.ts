@@ -1,0 +1,72 @@
+/**
+ * Turns a non-2xx response into a {@link ChatStreamError} whose message a person can act on.
+ * OpenRouter answers errors as JSON `{ error: { code, message } }`, but a gateway in between
+ * may answer with an HTML page, which must never end up in the message.
+ *
+ * @module
+ */
+import { ChatStreamError } from './chat-stream-error.js';
+
+/** Server-provided detail longer than this is cut: the message is for people, not logs. */
+const MAX_DETAIL_LENGTH = 200;
+
+const ADVICE_BY_STATUS: Readonly<Record<number, string>> = {
+  400: 'The server refused the request as invalid.',
+  401: 'The API key was refused: the chat server needs a valid OpenRouter key.',
+  402: 'The OpenRouter account is out of credits.',
+  403: 'The request was blocked by moderation.',
+  404: 'The chat endpoint or the model was not found.',
+  408: 'The model took too long to answer. Please try again.',
+  413: 'The conversation is too long for the server.',
+};
+
+/**
+ * Reads the body of a failed response and describes the failure.
+ *
+ * @param response - a response whose `ok` is false; its body is consumed.
+ */
+export async function readHttpError(response: Response): Promise<ChatStreamError> {
+  const body = await response.text().catch(() => '');
+  const { code, detail } = parseErrorBody(body);
+  const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+  const statusLine = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  const said = detail ? ` It said: “${detail}”` : '';
+  const message = `${adviceFor(response.status, retryAfter)} The server answered ${statusLine}.${said}`;
+  return new ChatStreamError('http', message, { status: response.status, code, retryAfter });
+}
+
+function adviceFor(status: number, retryAfter: number | undefined): string {
+  if (status === 429) {
+    const wait = retryAfter === undefined ? 'a moment' : `${retryAfter} second${retryAfter === 1 ? '' : 's'}`;
+    return `Too many requests: please wait ${wait} and try again.`;
+  }
+  if (status >= 500) return 'The AI provider is having trouble. Please try again in a moment.';
+  return ADVICE_BY_STATUS[status] ?? 'The request failed.';
+}
+
+function parseErrorBody(body: string): { code?: number | string; detail?: string } {
+  const text = body.trim();
+  if (!text) return {};
+  try {
+    const error = (JSON.parse(text) as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    const code = typeof error?.code === 'number' || typeof error?.code === 'string' ? error.code : undefined;
+    const detail = typeof error?.message === 'string' ? shorten(error.message) : undefined;
+    return { code, detail };
+  } catch {
+    // Not JSON: plain text is worth showing; a gateway's HTML page is not.
+    return text.startsWith('<') ? {} : { detail: shorten(text) };
+  }
+}
+
+function shorten(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > MAX_DETAIL_LENGTH ? `${line.slice(0, MAX_DETAIL_LENGTH - 1)}…` : line;
+}
+
+/** `Retry-After` is either whole seconds or an HTTP date; both become seconds from now. */
+function parseRetryAfter(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}

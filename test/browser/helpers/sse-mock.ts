@@ -1,0 +1,177 @@
+/**
+ * msw helpers for streamed chat answers in browser tests: a worker started once per file,
+ * an endpoint that records every request, and event streams whose chunk boundaries, pace and
+ * end the test controls.
+ *
+ * How a client abort shows at the mock: msw does not forward the page's abort to
+ * `request.signal` in the browser, but aborting the fetch (or cancelling its reader) cancels
+ * the response body, which reaches the mock's stream as `cancel()`. So
+ * {@link OpenSseStream.cancelled} is "the client hung up".
+ */
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { setupWorker, type SetupWorker } from 'msw/browser';
+
+/** The endpoint tests point the element at. */
+export const CHAT_ENDPOINT = '/test-api/chat';
+
+const encoder = new TextEncoder();
+
+/** One network chunk: text (encoded as UTF-8) or raw bytes, to split inside a character. */
+export type WireChunk = string | Uint8Array;
+
+let worker: SetupWorker | undefined;
+
+/** Starts the msw worker once and removes handlers left by earlier tests. Call in `beforeEach`. */
+export async function startMockWorker(): Promise<SetupWorker> {
+  if (!worker) {
+    worker = setupWorker();
+    await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+  }
+  worker.resetHandlers();
+  return worker;
+}
+
+/** A `data:` event carrying `value` as JSON. */
+export function dataEvent(value: unknown): string {
+  return `data: ${JSON.stringify(value)}\n\n`;
+}
+
+/** The end-of-stream marker OpenRouter sends last. */
+export const DONE = 'data: [DONE]\n\n';
+
+/** A keep-alive comment, as OpenRouter sends while a model is thinking. */
+export const KEEPALIVE = ': OPENROUTER PROCESSING\n\n';
+
+/** An OpenRouter chunk with a piece of answer text. */
+export function contentEvent(text: string): string {
+  return dataEvent(chunk({ index: 0, delta: { content: text }, finish_reason: null }));
+}
+
+/** An OpenRouter chunk with a piece of reasoning. */
+export function reasoningEvent(text: string): string {
+  return dataEvent(chunk({ index: 0, delta: { reasoning: text }, finish_reason: null }));
+}
+
+/** An OpenRouter chunk that finishes the answer. */
+export function finishEvent(finishReason = 'stop', model = 'test/model'): string {
+  return dataEvent({ ...chunk({ index: 0, delta: {}, finish_reason: finishReason }), model });
+}
+
+/** OpenRouter's usage chunk (its `choices` are empty, as they may be on the wire). */
+export function usageEvent(usage: Record<string, number>): string {
+  return dataEvent({ ...chunk(), choices: [], usage });
+}
+
+/** A whole, well-formed answer: the text as content events, a finish, usage and `[DONE]`. */
+export function answerEvents(pieces: string[], finishReason = 'stop'): string[] {
+  return [
+    ...pieces.map(contentEvent),
+    finishEvent(finishReason),
+    usageEvent({ prompt_tokens: 3, completion_tokens: pieces.length, total_tokens: 3 + pieces.length }),
+    DONE,
+  ];
+}
+
+function chunk(choice?: object): Record<string, unknown> {
+  return { id: 'gen-test', object: 'chat.completion.chunk', created: 1, model: 'test/model', choices: choice ? [choice] : [] };
+}
+
+/** The UTF-8 bytes of `text`, for tests that split them at a chosen byte. */
+export function utf8(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+/** An event-stream response that sends `chunks` as separate network chunks, then ends. */
+export function sseResponse(chunks: WireChunk[]): Response {
+  return new HttpResponse(
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const piece of chunks) controller.enqueue(toBytes(piece));
+        controller.close();
+      },
+    }),
+    { headers: { 'content-type': 'text/event-stream' } },
+  );
+}
+
+/** A stream the test writes to while the client reads it. */
+export interface OpenSseStream {
+  /** The response to return from a handler. */
+  readonly response: Response;
+  /** Sends one network chunk now. */
+  push(chunk: WireChunk): void;
+  /** Ends the body cleanly (what a truncated or finished stream looks like). */
+  close(): void;
+  /** Resolves when the client cancels the body: an aborted fetch or a cancelled reader. */
+  readonly cancelled: Promise<void>;
+  /** Whether the client has cancelled the body yet. */
+  readonly isCancelled: boolean;
+}
+
+/** Opens an event stream that stays open until the test closes it or the client hangs up. */
+export function openSseStream(initial: WireChunk[] = []): OpenSseStream {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let isCancelled = false;
+  let markCancelled!: () => void;
+  const cancelled = new Promise<void>((resolve) => (markCancelled = resolve));
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+      for (const piece of initial) c.enqueue(toBytes(piece));
+    },
+    cancel() {
+      isCancelled = true;
+      markCancelled();
+    },
+  });
+  return {
+    response: new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } }),
+    push: (piece) => controller.enqueue(toBytes(piece)),
+    close: () => controller.close(),
+    cancelled,
+    get isCancelled() {
+      return isCancelled;
+    },
+  };
+}
+
+/** A request the mock endpoint received. */
+export interface RecordedRequest {
+  readonly body: unknown;
+  readonly headers: Headers;
+}
+
+/** A mock endpoint and what it has received so far. */
+export interface RecordingEndpoint {
+  readonly handler: HttpHandler;
+  readonly requests: RecordedRequest[];
+}
+
+/**
+ * A POST endpoint at {@link CHAT_ENDPOINT} that records each request, then answers with
+ * whatever `respond` returns for it (called with the request count so far, from 1).
+ */
+export function recordingEndpoint(respond: (requestNumber: number) => Response | Promise<Response>): RecordingEndpoint {
+  const requests: RecordedRequest[] = [];
+  const handler = http.post(CHAT_ENDPOINT, async ({ request }) => {
+    requests.push({ body: await request.json(), headers: request.headers });
+    return respond(requests.length);
+  });
+  return { handler, requests };
+}
+
+/** Starts the worker (if needed) and serves one recording endpoint. */
+export async function serveChat(respond: (requestNumber: number) => Response | Promise<Response>): Promise<RecordingEndpoint> {
+  const endpoint = recordingEndpoint(respond);
+  (await startMockWorker()).use(endpoint.handler);
+  return endpoint;
+}
+
+/** A JSON error in OpenRouter's shape with the given status. */
+export function jsonErrorResponse(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return HttpResponse.json({ error: { code: status, message } }, { status, headers });
+}
+
+function toBytes(piece: WireChunk): Uint8Array {
+  return typeof piece === 'string' ? encoder.encode(piece) : piece;
+}
