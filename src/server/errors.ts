@@ -1,0 +1,38 @@
+/**
+ * A request the proxy refuses or cannot serve, carried up to the handler so every refusal
+ * leaves through one place and in one shape.
+ */
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+
+  /**
+   * @param status HTTP status, also used as the error body's numeric `code`.
+   * @param message Human-readable reason, shown to the browser as is: never put secrets in it.
+   * @param headers Extra response headers (e.g. `Retry-After`, `Allow`).
+   */
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * An error response in OpenRouter's own shape, `{ "error": { "code": status, "message" } }`,
+ * so a browser client reads proxy refusals and upstream failures with the same code.
+ */
+export function errorResponse(
+  status: number,
+  message: string,
+  headers: HeadersInit = {},
+): Response {
+  const responseHeaders = new Headers(headers);
+  responseHeaders.set('content-type', 'application/json');
+  responseHeaders.set('cache-control', 'no-store');
+  return new Response(JSON.stringify({ error: { code: status, message } }), {
+    status,
+    headers: responseHeaders,
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * The Node adapter: runs the Web-standard handler under `node:http`, Express and Connect.
+ * Its own entry point (`openrouter-chat/server/node`), apart from the Web handler, because
+ * it pulls in Node built-ins that Workers, Deno-deploy and edge bundlers cannot resolve.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { errorResponse } from './errors.js';
+import { createChatHandler, type ChatHandlerContext } from './handler.js';
+import type { ChatHandlerOptions } from './options.js';
+
+/** Any Web handler this adapter can serve: the chat handler, the simulator, your own. */
+export type WebHandler = (request: Request, context?: ChatHandlerContext) => Promise<Response>;
+
+/**
+ * A `node:http` request listener that also fits Express and Connect middleware slots.
+ * `next` only ever receives an error the bridge itself could not turn into a response.
+ */
+export type NodeListener = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next?: (error?: unknown) => void,
+) => void;
+
+/**
+ * Wraps a Web handler for Node. Built on `@hono/node-server`'s bridge, which streams the
+ * response body with backpressure (it waits for `drain`), and aborts `request.signal` and
+ * cancels the response body when the client disconnects: exactly what the proxy needs to
+ * stop the upstream request at once. The socket's address becomes `context.clientAddress`.
+ *
+ * Mount it before any body parser (e.g. `express.json()`): it reads the raw body itself.
+ */
+export function toNodeListener(handler: WebHandler): NodeListener {
+  const listener = getRequestListener(
+    (request, { incoming }) => handler(request, { clientAddress: incoming.socket.remoteAddress }),
+    {
+      // Keep the bridge from swapping the process-wide Request/Response for its own classes.
+      overrideGlobalObjects: false,
+      errorHandler: () => errorResponse(500, 'The chat proxy failed unexpectedly.'),
+    },
+  );
+  return (request, response, next) => {
+    listener(request, response).catch((error: unknown) => {
+      if (next !== undefined) next(error);
+      else response.destroy(error instanceof Error ? error : undefined);
+    });
+  };
+}
+
+/**
+ * `toNodeListener(createChatHandler(options))`: the proxy as Node middleware.
+ *
+ * @example
+ * app.use('/api/chat', createNodeHandler({ apiKey: process.env.OPENROUTER_API_KEY! }));
+ */
+export function createNodeHandler(options: ChatHandlerOptions): NodeListener {
+  return toNodeListener(createChatHandler(options));
+}
+
+/** A server started by {@link listen}. */
+export interface RunningServer {
+  /** Base URL without trailing slash, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  server: Server;
+  /** Stops listening and closes every open connection, streaming ones included. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a Node listener on a real socket, by default on a free loopback port: for tests,
+ * the demo, and the simulated OpenRouter as a stand-alone server
+ * (`listen(toNodeListener(createSimulatedOpenRouter()))`).
+ */
+export function listen(
+  listener: NodeListener,
+  { port = 0, host = '127.0.0.1' }: { port?: number; host?: string } = {},
+): Promise<RunningServer> {
+  const server = createServer((request, response) => listener(request, response));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve({
+        url: `http://${hostPart}:${address.port}`,
+        server,
+        close: () =>
+          new Promise<void>((closed) => {
+            server.close(() => closed());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,199 @@
+import { createModelAllowlist } from './models.js';
+import { createOriginPolicy, type OriginVerdict } from './origin.js';
+import { createMemoryRateLimiter, type RateLimiter } from './rate-limit.js';
+
+/**
+ * Where the proxy reports what it did. `console` fits. Messages and details never contain
+ * the API key or the conversation, only statuses, reasons and timings.
+ */
+export interface ChatLogger {
+  info(message: string, details?: Record<string, unknown>): void;
+  warn(message: string, details?: Record<string, unknown>): void;
+  error(message: string, details?: Record<string, unknown>): void;
+}
+
+/** Options of `createChatHandler`. Only `apiKey` is required; every default is safe. */
+export interface ChatHandlerOptions {
+  /** The OpenRouter API key. Stays on the server: never sent to the browser, never logged. */
+  apiKey: string;
+  /** Your site's URL, sent upstream as `HTTP-Referer` for OpenRouter's app attribution. */
+  siteUrl?: string;
+  /** Your site's name, sent upstream as `X-OpenRouter-Title` and `X-Title`. */
+  siteName?: string;
+  /** The OpenRouter API root. Default `https://openrouter.ai/api/v1`. */
+  baseUrl?: string;
+  /** Model used when the request body names none. Default `openrouter/auto`. */
+  defaultModel?: string;
+  /**
+   * Models a client may ask for: exact ids (`openai/gpt-4o-mini`) or prefixes ending in `*`
+   * (`anthropic/*`). Default: any valid id. Note that `openrouter/auto` lets OpenRouter pick
+   * any model, so leave it out of a list meant to bound cost.
+   */
+  allowedModels?: readonly string[];
+  /**
+   * Browser origins allowed to call the proxy cross-origin (`https://shop.example`, or `*`).
+   * Default: none, so only pages on the proxy's own origin (and non-browser callers) can.
+   */
+  allowedOrigins?: readonly string[];
+  /** Largest request body accepted, in bytes. Default 1 MiB (1 048 576). */
+  maxBodyBytes?: number;
+  /** Most messages in one request. Default 100. */
+  maxMessages?: number;
+  /** Longest `content` of one message, in characters. Default 100 000. */
+  maxMessageChars?: number;
+  /** Longest model id accepted, in characters. Default 200. */
+  maxModelIdLength?: number;
+  /**
+   * Cap on `max_tokens`: a larger request is lowered to it, and a request without one gets
+   * it. Default: no cap (OpenRouter's and the model's own limits apply).
+   */
+  maxTokens?: number;
+  /**
+   * The rate-limit hook, asked before each chat request is read; `false` turns limiting off.
+   * Default: `createMemoryRateLimiter()`, 20 requests per minute per client address.
+   */
+  rateLimit?: RateLimiter | false;
+  /**
+   * How many reverse proxies of yours append to `x-forwarded-for` in front of this handler.
+   * Default 0: the header is ignored, since any client can write it.
+   */
+  trustedProxyCount?: number;
+  /** How long to wait for upstream's response headers before answering 504. Default 30 000 ms. */
+  upstreamTimeoutMs?: number;
+  /**
+   * Longest silence from upstream mid-stream (no byte at all; keep-alive comments count)
+   * before the proxy gives up and ends the stream. Default 60 000 ms.
+   */
+  idleTimeoutMs?: number;
+  /** The `fetch` used to reach upstream. Default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Where to report refusals and upstream failures. Default: silent. */
+  logger?: ChatLogger;
+}
+
+/** The options with defaults applied and checked, as the handler uses them. */
+export interface ResolvedChatOptions {
+  apiKey: string;
+  upstreamUrl: string;
+  attributionHeaders: Record<string, string>;
+  defaultModel: string;
+  isModelAllowed: (modelId: string) => boolean;
+  checkOrigin: (request: Request) => OriginVerdict;
+  maxBodyBytes: number;
+  maxMessages: number;
+  maxMessageChars: number;
+  maxModelIdLength: number;
+  maxTokens: number | undefined;
+  rateLimit: RateLimiter | undefined;
+  trustedProxyCount: number;
+  upstreamTimeoutMs: number;
+  idleTimeoutMs: number;
+  fetch: typeof fetch;
+  logger: ChatLogger;
+}
+
+/** Default upstream: OpenRouter's OpenAI-compatible API. */
+export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
+/** Default model: OpenRouter's router, which picks a model per prompt. */
+export const DEFAULT_MODEL = 'openrouter/auto';
+
+const silentLogger: ChatLogger = { info() {}, warn() {}, error() {} };
+
+/**
+ * Applies defaults and fails fast on a misconfiguration, at startup rather than on the
+ * first visitor's request.
+ *
+ * @throws TypeError naming the bad option.
+ */
+export function resolveChatOptions(options: ChatHandlerOptions): ResolvedChatOptions {
+  const { apiKey, siteUrl, siteName } = options;
+  if (typeof apiKey !== 'string' || apiKey.trim() === '') {
+    throw new TypeError(
+      'createChatHandler: `apiKey` is required (your OpenRouter key, e.g. from process.env.OPENROUTER_API_KEY).',
+    );
+  }
+  checkHeaderValue('apiKey', apiKey, false);
+  const attributionHeaders: Record<string, string> = {};
+  if (siteUrl !== undefined) {
+    attributionHeaders['HTTP-Referer'] = checkHeaderValue('siteUrl', siteUrl, true);
+  }
+  if (siteName !== undefined) {
+    const title = checkHeaderValue('siteName', siteName, true);
+    attributionHeaders['X-OpenRouter-Title'] = title;
+    attributionHeaders['X-Title'] = title;
+  }
+
+  const isModelAllowed = createModelAllowlist(options.allowedModels);
+  const defaultModel = options.defaultModel ?? DEFAULT_MODEL;
+  if (!isModelAllowed(defaultModel)) {
+    throw new TypeError(`createChatHandler: defaultModel "${defaultModel}" is not in allowedModels.`);
+  }
+  const fetchUpstream = options.fetch ?? globalThis.fetch;
+  if (typeof fetchUpstream !== 'function') {
+    throw new TypeError('createChatHandler: no global fetch here; pass the `fetch` option.');
+  }
+  const maxTokens = options.maxTokens === undefined ? undefined : positive('maxTokens', options.maxTokens);
+  const rateLimit = options.rateLimit === false ? undefined : (options.rateLimit ?? createMemoryRateLimiter());
+
+  return {
+    apiKey,
+    upstreamUrl: `${upstreamBase(options.baseUrl ?? DEFAULT_BASE_URL)}/chat/completions`,
+    attributionHeaders,
+    defaultModel,
+    isModelAllowed,
+    checkOrigin: createOriginPolicy(options.allowedOrigins),
+    maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? 1024 * 1024),
+    maxMessages: positive('maxMessages', options.maxMessages ?? 100),
+    maxMessageChars: positive('maxMessageChars', options.maxMessageChars ?? 100_000),
+    maxModelIdLength: positive('maxModelIdLength', options.maxModelIdLength ?? 200),
+    maxTokens,
+    rateLimit,
+    trustedProxyCount: nonNegative('trustedProxyCount', options.trustedProxyCount ?? 0),
+    upstreamTimeoutMs: positive('upstreamTimeoutMs', options.upstreamTimeoutMs ?? 30_000),
+    idleTimeoutMs: positive('idleTimeoutMs', options.idleTimeoutMs ?? 60_000),
+    fetch: fetchUpstream,
+    logger: options.logger ?? silentLogger,
+  };
+}
+
+function upstreamBase(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError(`createChatHandler: baseUrl "${baseUrl}" is not a URL.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new TypeError('createChatHandler: baseUrl must be an http(s) URL.');
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * Header values must be Latin-1 without line breaks, or `fetch` throws on every request
+ * (or, with a lax runtime, a line break would smuggle in a header of its own).
+ */
+function checkHeaderValue(name: string, value: string, allowSpaces: boolean): string {
+  // eslint-disable-next-line no-control-regex
+  const forbidden = allowSpaces ? /[^\x20-\x7e\xa0-\xff\t]/ : /[^\x21-\x7e]/;
+  if (typeof value !== 'string' || forbidden.test(value)) {
+    throw new TypeError(
+      `createChatHandler: \`${name}\` must be a single line of printable Latin-1 text${allowSpaces ? '' : ' without spaces'}.`,
+    );
+  }
+  return value;
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new TypeError(`createChatHandler: \`${name}\` must be a positive integer.`);
+  }
+  return value;
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new TypeError(`createChatHandler: \`${name}\` must be a whole number (0 or more).`);
+  }
+  return value;
+}

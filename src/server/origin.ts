@@ -1,0 +1,71 @@
+/** Whether a request's `Origin` may use the proxy, and the CORS headers its answer carries. */
+export interface OriginVerdict {
+  allowed: boolean;
+  corsHeaders: Record<string, string>;
+}
+
+/** The response headers a cross-origin page may read: the generation id and rate-limit hint. */
+const EXPOSED_HEADERS = 'x-generation-id, retry-after';
+/** How long a browser may cache a preflight, in seconds. */
+const PREFLIGHT_MAX_AGE_SECONDS = '600';
+
+/**
+ * Builds the origin check. Without a list, no CORS headers are ever sent, so browsers keep
+ * the proxy same-origin by themselves. With a list (exact origins such as
+ * `https://shop.example`, or `*` for any), the listed origins get CORS headers and every
+ * other browser origin gets a 403. The page's own origin and non-browser callers (no
+ * `Origin` header) always pass: an `Origin` check cannot stop a script that omits it anyway,
+ * so a rate limit is the defence there.
+ *
+ * @throws TypeError when an entry is neither `*` nor a valid origin.
+ */
+export function createOriginPolicy(
+  allowedOrigins: readonly string[] | undefined,
+): (request: Request) => OriginVerdict {
+  if (allowedOrigins === undefined) return () => ({ allowed: true, corsHeaders: {} });
+  const anyOrigin = allowedOrigins.includes('*');
+  const listed = new Set(allowedOrigins.filter((entry) => entry !== '*').map(normalizeOrigin));
+
+  return (request): OriginVerdict => {
+    const origin = request.headers.get('origin');
+    if (origin === null || origin === new URL(request.url).origin) {
+      return { allowed: true, corsHeaders: {} };
+    }
+    if (!anyOrigin && !listed.has(origin)) return { allowed: false, corsHeaders: {} };
+    return {
+      allowed: true,
+      corsHeaders: {
+        'access-control-allow-origin': origin,
+        'access-control-expose-headers': EXPOSED_HEADERS,
+        vary: 'Origin',
+      },
+    };
+  };
+}
+
+/** The answer to an allowed CORS preflight: POST with a JSON body, nothing else. */
+export function preflightResponse(corsHeaders: Record<string, string>): Response {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      ...corsHeaders,
+      allow: 'POST, OPTIONS',
+      'access-control-allow-methods': 'POST',
+      'access-control-allow-headers': 'content-type',
+      'access-control-max-age': PREFLIGHT_MAX_AGE_SECONDS,
+    },
+  });
+}
+
+function normalizeOrigin(entry: string): string {
+  let origin: string;
+  try {
+    origin = new URL(entry).origin;
+  } catch {
+    throw new TypeError(`allowedOrigins entry "${entry}" is not an origin like https://example.com.`);
+  }
+  if (origin === 'null') {
+    throw new TypeError(`allowedOrigins entry "${entry}" is not an http(s) origin.`);
+  }
+  return origin;
+}

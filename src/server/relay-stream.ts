@@ -1,0 +1,134 @@
+/** How a relayed stream ended, for the log. */
+export type RelayOutcome = 'completed' | 'client-closed' | 'idle-timeout' | 'upstream-failed';
+
+/** Options of {@link relayEventStream}. */
+export interface RelayOptions {
+  /** Longest wait for the next upstream byte before giving up. */
+  idleTimeoutMs: number;
+  /** Stops the upstream request (and so OpenRouter's generation and billing). */
+  abortUpstream: () => void;
+  /** True once the browser has gone away, so an upstream read failing then is no failure. */
+  isClientGone: () => boolean;
+  /** Called once, when the relay ends for whatever reason. */
+  onEnd: (outcome: RelayOutcome) => void;
+}
+
+/** Marks the idle timer winning its race against an upstream read. */
+const IDLE = Symbol('idle');
+
+/**
+ * Passes an upstream event stream through chunk by chunk, never collecting it. Reads are
+ * pulled by the client (`highWaterMark: 0`), so a slow browser slows the upstream read
+ * instead of filling memory, and the idle timer only ever measures upstream's silence.
+ *
+ * When upstream goes silent past the idle timeout or fails mid-stream, the stream ends with
+ * one OpenRouter-shaped error event (`{ error: { code, message }, choices: [{ finish_reason:
+ * "error" }] }`) so the browser can say what happened; no `[DONE]` is ever invented. The
+ * event is only written at an event boundary: glued to a half-sent event it would corrupt
+ * both, so mid-event the stream just ends and the client sees a truncated answer.
+ */
+export function relayEventStream(
+  upstream: ReadableStream<Uint8Array>,
+  options: RelayOptions,
+): ReadableStream<Uint8Array> {
+  const reader = upstream.getReader();
+  const boundary = createEventBoundaryTracker();
+  let ended = false;
+
+  function end(outcome: RelayOutcome): void {
+    if (ended) return;
+    ended = true;
+    if (outcome !== 'completed') {
+      options.abortUpstream();
+      reader.cancel().catch(() => {});
+    }
+    options.onEnd(outcome);
+  }
+
+  function endWithError(
+    controller: ReadableStreamDefaultController<Uint8Array>,
+    outcome: RelayOutcome,
+    code: number,
+    message: string,
+  ): void {
+    end(outcome);
+    if (boundary.atBoundary()) controller.enqueue(midStreamErrorEvent(code, message));
+    controller.close();
+  }
+
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let result: ReadableStreamReadResult<Uint8Array> | typeof IDLE;
+        try {
+          result = await readWithin(reader, options.idleTimeoutMs);
+        } catch {
+          if (ended) return;
+          if (options.isClientGone()) return end('client-closed');
+          return endWithError(controller, 'upstream-failed', 502, 'The connection to OpenRouter broke off mid-answer.');
+        }
+        if (ended) return;
+        if (result === IDLE) {
+          const seconds = Math.round(options.idleTimeoutMs / 1000);
+          return endWithError(controller, 'idle-timeout', 504, `OpenRouter sent nothing for ${seconds} s; the answer was cut off.`);
+        }
+        if (result.done) {
+          end('completed');
+          return controller.close();
+        }
+        boundary.push(result.value);
+        controller.enqueue(result.value);
+      },
+      cancel() {
+        end('client-closed');
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+async function readWithin(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  timeoutMs: number,
+): Promise<ReadableStreamReadResult<Uint8Array> | typeof IDLE> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const idle = new Promise<typeof IDLE>((resolve) => {
+    timer = setTimeout(() => resolve(IDLE), timeoutMs);
+  });
+  try {
+    return await Promise.race([reader.read(), idle]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function midStreamErrorEvent(code: number, message: string): Uint8Array {
+  const chunk = {
+    object: 'chat.completion.chunk',
+    created: Math.floor(Date.now() / 1000),
+    error: { code, message },
+    choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error' }],
+  };
+  return new TextEncoder().encode(`data: ${JSON.stringify(chunk)}\n\n`);
+}
+
+/**
+ * Remembers the last few bytes sent, enough to tell whether the stream so far ends with a
+ * blank line (an event boundary) under any of SSE's line endings: LF, CRLF or a lone CR.
+ */
+function createEventBoundaryTracker(): { push(bytes: Uint8Array): void; atBoundary(): boolean } {
+  const LONGEST_BOUNDARY = 4; // "\r\n\r\n"
+  let tail = '';
+  return {
+    push(bytes) {
+      tail = (tail + String.fromCharCode(...bytes.subarray(-LONGEST_BOUNDARY))).slice(-LONGEST_BOUNDARY);
+    },
+    atBoundary() {
+      if (tail === '') return true;
+      const lastLine = /(\r\n|\r|\n)$/.exec(tail);
+      if (lastLine === null) return false;
+      const before = tail.slice(0, -lastLine[0].length);
+      return before === '' || /[\r\n]$/.test(before);
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { HttpError } from './errors.js';
+import type { ResolvedChatOptions } from './options.js';
+import type { UpstreamChatBody } from './validate.js';
+
+/** Upstream error bodies are short JSON; anything longer is not worth reading. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/** Thrown when the browser left before upstream answered: there is nobody to answer. */
+export class ClientGoneError extends Error {
+  override readonly name = 'ClientGoneError';
+}
+
+/**
+ * POSTs the validated body to OpenRouter with the server's key and attribution, and waits
+ * for the response headers only (the body is streamed later). The headers are built here
+ * from options alone, so nothing the browser sent can set or override them.
+ *
+ * @param abort aborted by the caller when the browser leaves; aborted here on timeout.
+ * @throws HttpError 504 on timeout, 502 when upstream is unreachable; ClientGoneError.
+ */
+export async function fetchUpstream(
+  body: UpstreamChatBody,
+  options: ResolvedChatOptions,
+  abort: AbortController,
+): Promise<Response> {
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abort.abort();
+  }, options.upstreamTimeoutMs);
+  try {
+    return await options.fetch(options.upstreamUrl, {
+      method: 'POST',
+      headers: {
+        ...options.attributionHeaders,
+        authorization: `Bearer ${options.apiKey}`,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
+      body: JSON.stringify(body),
+      signal: abort.signal,
+      // A redirect would carry the key to wherever it points: treat it as an error instead.
+      redirect: 'manual',
+    });
+  } catch (error) {
+    if (timedOut) {
+      throw new HttpError(
+        504,
+        `OpenRouter did not answer within ${Math.round(options.upstreamTimeoutMs / 1000)} s.`,
+      );
+    }
+    if (abort.signal.aborted) throw new ClientGoneError('The client went away before upstream answered.');
+    options.logger.warn('openrouter-chat: upstream unreachable', { reason: describe(error) });
+    throw new HttpError(502, 'Could not reach OpenRouter.');
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Turns an upstream non-2xx answer into our JSON error: same status (502 for anything that
+ * is not a 4xx/5xx), OpenRouter's own message when its body had one (an HTML page from a
+ * gateway gets a generic message instead), and its `Retry-After`.
+ */
+export async function describeUpstreamFailure(
+  response: Response,
+  apiKey: string,
+  timeoutMs: number,
+): Promise<HttpError> {
+  const isErrorStatus = response.status >= 400 && response.status <= 599;
+  const status = isErrorStatus ? response.status : 502;
+  const upstreamMessage = await readErrorMessage(response, timeoutMs);
+  const message =
+    upstreamMessage === undefined
+      ? `OpenRouter answered with HTTP ${response.status}.`
+      : // Defence in depth: an upstream that echoes the key must not hand it to the browser.
+        upstreamMessage.split(apiKey).join('[redacted]');
+  const retryAfter = response.headers.get('retry-after');
+  return new HttpError(status, message, retryAfter === null ? {} : { 'retry-after': retryAfter });
+}
+
+async function readErrorMessage(
+  response: Response,
+  timeoutMs: number,
+): Promise<string | undefined> {
+  if (response.body === null) return undefined;
+  const reader = response.body.getReader();
+  // An upstream that sends error headers and then stalls must not hold the browser forever.
+  const timer = setTimeout(() => reader.cancel().catch(() => {}), timeoutMs);
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+      if (text.length > MAX_ERROR_BODY_BYTES) return undefined;
+    }
+    const parsed: unknown = JSON.parse(text);
+    const message = (parsed as { error?: { message?: unknown } } | null)?.error?.message;
+    return typeof message === 'string' && message !== '' ? message : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+    reader.cancel().catch(() => {});
+  }
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}

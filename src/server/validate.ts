@@ -1,0 +1,200 @@
+import { HttpError } from './errors.js';
+import { checkModelId } from './models.js';
+
+/** One turn of the conversation, as forwarded upstream. */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** OpenRouter's reasoning control; only these keys are forwarded. */
+export interface ReasoningOptions {
+  effort?: ReasoningEffort;
+  max_tokens?: number;
+  exclude?: boolean;
+  enabled?: boolean;
+}
+
+type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
+
+/** The only body the proxy ever sends upstream: known fields, validated, `stream` forced. */
+export interface UpstreamChatBody {
+  model: string;
+  messages: ChatMessage[];
+  stream: true;
+  temperature?: number;
+  top_p?: number;
+  max_tokens?: number;
+  stop?: string | string[];
+  seed?: number;
+  reasoning?: ReasoningOptions;
+  models?: string[];
+}
+
+/** The limits a request body is checked against (see `ChatHandlerOptions` for meanings). */
+export interface ChatRequestLimits {
+  defaultModel: string;
+  isModelAllowed: (modelId: string) => boolean;
+  maxMessages: number;
+  maxMessageChars: number;
+  maxModelIdLength: number;
+  maxTokens: number | undefined;
+}
+
+const ROLES: ReadonlySet<string> = new Set(['system', 'user', 'assistant']);
+const REASONING_EFFORTS = ['xhigh', 'high', 'medium', 'low', 'minimal', 'none'] as const;
+/** OpenAI's and OpenRouter's own limit on stop sequences. */
+const MAX_STOP_SEQUENCES = 4;
+/** Fallback lists longer than this only multiply cost; OpenRouter tries them in order. */
+const MAX_FALLBACK_MODELS = 10;
+
+/**
+ * Turns an untrusted, already JSON-parsed body into the body sent upstream, or throws the
+ * 400/403 `HttpError` to answer with. Unknown fields are dropped rather than refused so a
+ * client built for a richer API still works, just without the extras.
+ */
+export function validateChatRequest(body: unknown, limits: ChatRequestLimits): UpstreamChatBody {
+  if (!isPlainObject(body)) throw new HttpError(400, 'The request body must be a JSON object.');
+
+  const model =
+    body['model'] === undefined || body['model'] === null
+      ? limits.defaultModel
+      : checkModelId(body['model'], 'model', limits.maxModelIdLength, limits.isModelAllowed);
+
+  const upstream: UpstreamChatBody = {
+    model,
+    messages: checkMessages(body['messages'], limits),
+    stream: true,
+  };
+  const temperature = optionalNumberInRange(body, 'temperature', 0, 2);
+  if (temperature !== undefined) upstream.temperature = temperature;
+  const topP = optionalNumberInRange(body, 'top_p', 0, 1);
+  if (topP !== undefined) upstream.top_p = topP;
+  const maxTokens = cappedMaxTokens(body['max_tokens'], limits.maxTokens);
+  if (maxTokens !== undefined) upstream.max_tokens = maxTokens;
+  const stop = optionalStop(body['stop']);
+  if (stop !== undefined) upstream.stop = stop;
+  if (body['seed'] !== undefined) {
+    if (!Number.isSafeInteger(body['seed'])) throw new HttpError(400, 'seed must be an integer.');
+    upstream.seed = body['seed'] as number;
+  }
+  const reasoning = optionalReasoning(body['reasoning']);
+  if (reasoning !== undefined) upstream.reasoning = reasoning;
+  const models = optionalFallbackModels(body['models'], limits);
+  if (models !== undefined) upstream.models = models;
+  return upstream;
+}
+
+function checkMessages(value: unknown, limits: ChatRequestLimits): ChatMessage[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new HttpError(400, 'messages must be a non-empty array of { role, content }.');
+  }
+  if (value.length > limits.maxMessages) {
+    throw new HttpError(400, `messages has more than ${limits.maxMessages} entries.`);
+  }
+  return value.map((message: unknown, index) => {
+    if (!isPlainObject(message)) {
+      throw new HttpError(400, `messages[${index}] must be an object { role, content }.`);
+    }
+    const { role, content } = message;
+    if (typeof role !== 'string' || !ROLES.has(role)) {
+      throw new HttpError(400, `messages[${index}].role must be "system", "user" or "assistant".`);
+    }
+    if (typeof content !== 'string') {
+      throw new HttpError(400, `messages[${index}].content must be a string.`);
+    }
+    if (content.length > limits.maxMessageChars) {
+      throw new HttpError(
+        400,
+        `messages[${index}].content is longer than ${limits.maxMessageChars} characters.`,
+      );
+    }
+    return { role: role as ChatMessage['role'], content };
+  });
+}
+
+function optionalNumberInRange(
+  body: Record<string, unknown>,
+  field: string,
+  min: number,
+  max: number,
+): number | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    throw new HttpError(400, `${field} must be a number from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+function cappedMaxTokens(value: unknown, cap: number | undefined): number | undefined {
+  if (value === undefined || value === null) return cap;
+  if (!Number.isSafeInteger(value) || (value as number) < 1) {
+    throw new HttpError(400, 'max_tokens must be a positive integer.');
+  }
+  return cap === undefined ? (value as number) : Math.min(value as number, cap);
+}
+
+function optionalStop(value: unknown): string | string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (
+    Array.isArray(value) &&
+    value.length <= MAX_STOP_SEQUENCES &&
+    value.every((entry) => typeof entry === 'string')
+  ) {
+    return value as string[];
+  }
+  throw new HttpError(
+    400,
+    `stop must be a string or an array of at most ${MAX_STOP_SEQUENCES} strings.`,
+  );
+}
+
+function optionalReasoning(value: unknown): ReasoningOptions | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!isPlainObject(value)) throw new HttpError(400, 'reasoning must be an object.');
+  const reasoning: ReasoningOptions = {};
+  const { effort, max_tokens: maxTokens, exclude, enabled } = value;
+  if (effort !== undefined) {
+    if (!(REASONING_EFFORTS as readonly unknown[]).includes(effort)) {
+      throw new HttpError(400, `reasoning.effort must be one of ${REASONING_EFFORTS.join(', ')}.`);
+    }
+    reasoning.effort = effort as ReasoningEffort;
+  }
+  if (maxTokens !== undefined) {
+    if (!Number.isSafeInteger(maxTokens) || (maxTokens as number) < 1) {
+      throw new HttpError(400, 'reasoning.max_tokens must be a positive integer.');
+    }
+    reasoning.max_tokens = maxTokens as number;
+  }
+  for (const [key, flag] of [
+    ['exclude', exclude],
+    ['enabled', enabled],
+  ] as const) {
+    if (flag === undefined) continue;
+    if (typeof flag !== 'boolean') throw new HttpError(400, `reasoning.${key} must be a boolean.`);
+    reasoning[key] = flag;
+  }
+  return reasoning;
+}
+
+function optionalFallbackModels(
+  value: unknown,
+  limits: ChatRequestLimits,
+): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_FALLBACK_MODELS) {
+    throw new HttpError(
+      400,
+      `models must be an array of 1 to ${MAX_FALLBACK_MODELS} model ids.`,
+    );
+  }
+  return value.map((entry: unknown, index) =>
+    checkModelId(entry, `models[${index}]`, limits.maxModelIdLength, limits.isModelAllowed),
+  );
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
