@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import type { RunningServer } from '../../src/server/node.js';
+import { chatBody, postChat, startProxy, startUpstream, type TestUpstream } from './helpers/servers.js';
+
+/** Asserts OpenRouter's error shape with this status, and returns the message. */
+async function assertError(response: Response, status: number): Promise<string> {
+  assert.equal(response.status, status);
+  assert.equal(response.headers.get('content-type'), 'application/json');
+  const body = await response.json();
+  assert.deepEqual(Object.keys(body), ['error']);
+  assert.equal(body.error.code, status);
+  assert.equal(typeof body.error.message, 'string');
+  return body.error.message;
+}
+
+/** Sends a chunked body (no content-length) in pieces, as a streaming client would. */
+function postChunked(url: string, pieces: readonly string[]): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (text: string) => (body += text));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    // The proxy may answer and close before the rest is written: that is the point.
+    request.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? undefined : reject(error)));
+    for (const piece of pieces) request.write(piece);
+    request.end();
+  });
+}
+
+describe('proxy refusals (each answered before any upstream call)', () => {
+  let upstream: TestUpstream;
+  let proxy: RunningServer;
+  const oversized = 'x'.repeat(2048);
+
+  before(async () => {
+    upstream = await startUpstream();
+    proxy = await startProxy(upstream.url, {
+      maxBodyBytes: 1024,
+      maxMessages: 3,
+      maxMessageChars: 100,
+      maxModelIdLength: 40,
+      allowedModels: ['openrouter/auto', 'openai/gpt-4o-mini', 'anthropic/*'],
+      allowedOrigins: ['https://shop.example'],
+    });
+  });
+  after(async () => {
+    assert.equal(upstream.requests.length, 0, 'no refused request reached upstream');
+    await proxy.close();
+    await upstream.close();
+  });
+
+  it('405 for a method other than POST, with Allow', async () => {
+    const response = await fetch(proxy.url, { method: 'GET' });
+    await assertError(response, 405);
+    assert.equal(response.headers.get('allow'), 'POST, OPTIONS');
+  });
+
+  it('415 when the body is not declared JSON', async () => {
+    await assertError(await postChat(proxy.url, JSON.stringify(chatBody()), { 'content-type': 'text/plain' }), 415);
+  });
+
+  it('413 when content-length is over the limit', async () => {
+    await assertError(await postChat(proxy.url, chatBody({ padding: oversized })), 413);
+  });
+
+  it('413 when a chunked body without content-length grows over the limit', async () => {
+    const body = JSON.stringify(chatBody({ padding: oversized }));
+    const { status, body: text } = await postChunked(proxy.url, [body.slice(0, 500), body.slice(500, 1000), body.slice(1000)]);
+    assert.equal(status, 413);
+    assert.equal(JSON.parse(text).error.code, 413);
+  });
+
+  it('400 for invalid JSON', async () => {
+    assert.match(await assertError(await postChat(proxy.url, '{"messages": ['), 400), /not valid JSON/);
+  });
+
+  const schemaCases: Array<[string, unknown]> = [
+    ['a body that is not an object', []],
+    ['missing messages', { model: 'openai/gpt-4o-mini' }],
+    ['empty messages', chatBody({ messages: [] })],
+    ['too many messages', chatBody({ messages: Array(4).fill({ role: 'user', content: 'Hi' }) })],
+    ['an unknown role', chatBody({ messages: [{ role: 'tool', content: 'Hi' }] })],
+    ['non-string content', chatBody({ messages: [{ role: 'user', content: 42 }] })],
+    ['content over the length limit', chatBody({ messages: [{ role: 'user', content: 'y'.repeat(101) }] })],
+    ['a temperature out of range', chatBody({ temperature: 3 })],
+    ['a non-integer max_tokens', chatBody({ max_tokens: 1.5 })],
+    ['a model id over the length limit', chatBody({ model: `anthropic/${'m'.repeat(40)}` })],
+    ['a non-string model', chatBody({ model: 42 })],
+    ['an unknown reasoning effort', chatBody({ reasoning: { effort: 'extreme' } })],
+  ];
+  for (const [name, body] of schemaCases) {
+    it(`400 for ${name}`, async () => {
+      await assertError(await postChat(proxy.url, body), 400);
+    });
+  }
+
+  it('400 for a model without a vendor prefix, naming the valid form', async () => {
+    const message = await assertError(await postChat(proxy.url, chatBody({ model: 'gpt-4o' })), 400);
+    assert.match(message, /vendor\/model/);
+  });
+
+  it('400 for CR or LF in the model id', async () => {
+    for (const model of ['openai/gpt-4o\r\nx-evil: 1', 'openai/gpt-4o\nx', 'openai/gpt\r']) {
+      assert.match(await assertError(await postChat(proxy.url, chatBody({ model })), 400), /CR or LF/);
+    }
+  });
+
+  it('403 for a model outside the allowlist, in model or in models', async () => {
+    await assertError(await postChat(proxy.url, chatBody({ model: 'openai/gpt-4o' })), 403);
+    await assertError(await postChat(proxy.url, chatBody({ models: ['anthropic/claude-3-haiku', 'google/gemini-pro'] })), 403);
+  });
+
+  it('403 for an origin outside the allowlist, preflight included', async () => {
+    await assertError(await postChat(proxy.url, chatBody(), { origin: 'https://evil.example' }), 403);
+    const preflight = await fetch(proxy.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    await assertError(preflight, 403);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), null);
+  });
+
+  it('answers the CORS preflight of an allowed origin', async () => {
+    const preflight = await fetch(proxy.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://shop.example');
+    assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /POST/);
+    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /content-type/);
+    assert.equal(preflight.headers.get('vary'), 'Origin');
+  });
+
+  it('keeps CORS headers on the refusals of an allowed origin, so its page can read them', async () => {
+    const response = await postChat(proxy.url, '{', { origin: 'https://shop.example' });
+    await assertError(response, 400);
+    assert.equal(response.headers.get('access-control-allow-origin'), 'https://shop.example');
+  });
+});
+
+describe('proxy rate limit', () => {
+  it('answers 429 with Retry-After past the limit, before any upstream call', async () => {
+    const upstream = await startUpstream();
+    const calls: Array<string | undefined> = [];
+    const proxy = await startProxy(upstream.url, {
+      rateLimit: (_request, { clientAddress }) => {
+        calls.push(clientAddress);
+        return calls.length > 1 ? { ok: false, retryAfterSeconds: 42 } : { ok: true };
+      },
+    });
+    try {
+      assert.equal((await postChat(proxy.url)).status, 200);
+      const limited = await postChat(proxy.url);
+      await assertError(limited, 429);
+      assert.equal(limited.headers.get('retry-after'), '42');
+      assert.equal(upstream.requests.length, 1);
+      assert.deepEqual(calls, ['127.0.0.1', '127.0.0.1'], 'the Node adapter passes the socket address');
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
+
+  it('limits per client address by default', async () => {
+    const upstream = await startUpstream();
+    // Undefined means "use the default": the in-memory limiter, 20 a minute.
+    const proxy = await startProxy(upstream.url, { rateLimit: undefined });
+    try {
+      const statuses: number[] = [];
+      for (let count = 0; count < 21; count += 1) {
+        const response = await postChat(proxy.url);
+        await response.body?.cancel();
+        statuses.push(response.status);
+      }
+      assert.deepEqual(statuses, [...Array(20).fill(200), 429]);
+      assert.equal(upstream.requests.length, 20);
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
+});

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { after, describe, it } from 'node:test';
+import { chatBody, postChat, startProxy, startUpstream, type UpstreamResponder } from './helpers/servers.js';
+import { jsonChunks, parseEventStream } from './helpers/sse.js';
+
+const FIRST_FRAME = 'data: {"choices":[{"index":0,"delta":{"content":"first"}}]}\n\n';
+const LAST_FRAMES = 'data: {"choices":[{"index":0,"delta":{"content":" last"}}]}\n\ndata: [DONE]\n\n';
+
+const servers: Array<{ close(): Promise<void> }> = [];
+after(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+});
+
+async function proxyInFrontOf(respond: UpstreamResponder, options = {}) {
+  const upstream = await startUpstream(respond);
+  const proxy = await startProxy(upstream.url, options);
+  servers.push(proxy, upstream);
+  return { upstream, proxy };
+}
+
+/** A promise with its resolve function, to hold a test server at a chosen point. */
+function signal<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((settle) => (resolve = settle));
+  return { promise, resolve };
+}
+
+/** Rejects if `promise` has not settled within `ms`. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+describe('proxy streaming', { timeout: 5000 }, () => {
+  it('is not buffered: the client reads the first chunk while upstream still holds the rest', async () => {
+    const release = signal();
+    const { proxy } = await proxyInFrontOf((response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(FIRST_FRAME);
+      void release.promise.then(() => response.end(LAST_FRAMES));
+    });
+    const response = await postChat(proxy.url);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    // Upstream has not been released yet, so this read can only succeed if nothing buffers.
+    const first = await reader.read();
+    assert.equal(first.value, FIRST_FRAME);
+    release.resolve();
+    let rest = '';
+    for (let read = await reader.read(); !read.done; read = await reader.read()) rest += read.value;
+    assert.equal(rest, LAST_FRAMES);
+  });
+
+  it('aborts the upstream request within 100 ms when the client disconnects mid-stream', async () => {
+    const upstreamClosed = signal<number>();
+    const { proxy } = await proxyInFrontOf((response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(FIRST_FRAME);
+      response.on('close', () => upstreamClosed.resolve(performance.now()));
+    });
+    const clientResponse = signal<IncomingMessage>();
+    const client = httpRequest(proxy.url, { method: 'POST', headers: { 'content-type': 'application/json' } }, clientResponse.resolve);
+    client.on('error', () => {});
+    client.end(JSON.stringify(chatBody()));
+    const response = await clientResponse.promise;
+    await new Promise((resolve) => response.once('data', resolve));
+    const disconnectedAt = performance.now();
+    client.destroy();
+    const closedAt = await within(upstreamClosed.promise, 100, 'upstream seeing the disconnect');
+    assert.ok(closedAt >= disconnectedAt);
+  });
+
+  it('aborts the upstream request when the client disconnects before upstream answers', async () => {
+    const upstreamClosed = signal();
+    const requestArrived = signal();
+    const { proxy } = await proxyInFrontOf((response) => {
+      response.on('close', () => upstreamClosed.resolve());
+      requestArrived.resolve();
+    });
+    const abort = new AbortController();
+    const pending = postChat(proxy.url, chatBody(), {}, abort.signal).catch((error: Error) => error);
+    await requestArrived.promise;
+    abort.abort();
+    assert.equal((await pending as Error).name, 'AbortError');
+    await within(upstreamClosed.promise, 100, 'upstream seeing the disconnect');
+  });
+
+  it('ends a silent stream after the idle timeout with an OpenRouter-shaped error event and no [DONE]', async () => {
+    const upstreamClosed = signal();
+    const { proxy } = await proxyInFrontOf((response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(FIRST_FRAME);
+      response.on('close', () => upstreamClosed.resolve());
+    }, { idleTimeoutMs: 100 });
+    const text = await (await postChat(proxy.url)).text();
+    const parsed = parseEventStream(text);
+    assert.ok(text.startsWith(FIRST_FRAME));
+    assert.ok(!parsed.data.includes('[DONE]'));
+    const last = jsonChunks(parsed).at(-1)!;
+    assert.equal(last['error'].code, 504);
+    assert.equal(last['choices'][0].finish_reason, 'error');
+    await upstreamClosed.promise;
+  });
+
+  it('counts keep-alive comments as activity', async () => {
+    const { proxy } = await proxyInFrontOf((response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      let comments = 0;
+      const timer = setInterval(() => {
+        comments += 1;
+        if (comments < 6) return void response.write(': OPENROUTER PROCESSING\n\n');
+        clearInterval(timer);
+        response.end(FIRST_FRAME + LAST_FRAMES);
+      }, 40);
+    }, { idleTimeoutMs: 100 });
+    const parsed = parseEventStream(await (await postChat(proxy.url)).text());
+    assert.equal(parsed.comments.length, 5);
+    assert.equal(parsed.data.at(-1), '[DONE]');
+  });
+
+  it('ends without an error event when the silence falls mid-event, so no event is corrupted', async () => {
+    const { proxy } = await proxyInFrontOf((response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(FIRST_FRAME + 'data: {"choi');
+    }, { idleTimeoutMs: 100 });
+    assert.equal(await (await postChat(proxy.url)).text(), `${FIRST_FRAME}data: {"choi`);
+  });
+
+  it('ends with a 502 error event when upstream breaks off mid-stream', async () => {
+    const { proxy } = await proxyInFrontOf((response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(FIRST_FRAME, () => setTimeout(() => response.destroy(), 20));
+    });
+    const parsed = parseEventStream(await (await postChat(proxy.url)).text());
+    assert.equal(jsonChunks(parsed).at(-1)!['error'].code, 502);
+    assert.ok(!parsed.data.includes('[DONE]'));
+  });
+
+  it('passes a stream that ends without [DONE] through as it is, adding nothing', async () => {
+    const { proxy } = await proxyInFrontOf((response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.end(FIRST_FRAME);
+    });
+    assert.equal(await (await postChat(proxy.url)).text(), FIRST_FRAME);
+  });
+});
