@@ -1,0 +1,43 @@
+import { performance } from 'node:perf_hooks';
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * Times every task once per round, after `warmupRounds` untimed rounds, and returns each
+ * task's durations in ms. The tasks are interleaved and their order rotates each round, so
+ * a slow moment of the machine, or the garbage left by the previous task, is shared fairly.
+ */
+export function timeInterleaved(
+  tasks: Readonly<Record<string, () => void>>,
+  rounds: number,
+  warmupRounds: number,
+): Record<string, number[]> {
+  const names = Object.keys(tasks);
+  const durations: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = 0; round < warmupRounds + rounds; round++) {
+    for (let turn = 0; turn < names.length; turn++) {
+      const name = names[(round + turn) % names.length]!;
+      const started = performance.now();
+      tasks[name]!();
+      const elapsed = performance.now() - started;
+      if (round >= warmupRounds) durations[name]!.push(elapsed);
+    }
+  }
+  return durations;
+}
+
+/** Splits bytes into views (no copies) whose sizes `nextSize` picks in turn. */
+export function chunkBytes(bytes: Uint8Array, nextSize: () => number): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  for (let start = 0; start < bytes.length; ) {
+    const end = Math.min(bytes.length, start + nextSize());
+    chunks.push(bytes.subarray(start, end));
+    start = end;
+  }
+  return chunks;
+}
