@@ -1,0 +1,258 @@
+/**
+ * The conversation and its one running answer, as a Lit reactive controller. It owns the
+ * request lifecycle (send, stream, stop, fail) and fires the public events on its host; the
+ * element only renders what this controller holds.
+ *
+ * @module
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ChatStreamError, streamChat, type ChatStreamChunk } from './chat-stream.js';
+import {
+  OpenRouterChatAbortEvent,
+  OpenRouterChatCompleteEvent,
+  OpenRouterChatDeltaEvent,
+  OpenRouterChatErrorEvent,
+  OpenRouterChatSendEvent,
+  type ChatErrorDetail,
+} from './events.js';
+import { modelIdProblem } from './model-id.js';
+import type { ChatMessage, ChatRequestBody, ChatStatus, ChatUsage } from './types.js';
+
+/** What the host decides about a request; read fresh at every `send()`. */
+export interface ChatSettings {
+  endpoint: string;
+  model?: string;
+  systemPrompt?: string;
+  temperature?: number;
+}
+
+/** The element hosting the controller: it renders, and the events are fired on it. */
+export type ChatControllerHost = ReactiveControllerHost & EventTarget;
+
+/** One answer being streamed. A stopped or failed run is replaced, never reused. */
+interface Run {
+  readonly abort: AbortController;
+  answer: string;
+  reasoning: string;
+  finishReason: string | null;
+  usage?: ChatUsage;
+  model?: string;
+}
+
+/** Conversation state and the single in-flight request of one chat element. */
+export class ChatController implements ReactiveController {
+  private conversation: readonly ChatMessage[] = [];
+  /**
+   * The running answer, if any. Each async step of a run checks it is still this one
+   * (identity is the run-id guard): a stopped run must never write over what came after.
+   */
+  private run?: Run;
+  private lastError?: ChatErrorDetail;
+  /** Partial answers kept after a stop or an error, so the UI can mark them. */
+  private interrupted = new WeakSet<ChatMessage>();
+  private frame = 0;
+
+  constructor(
+    private readonly host: ChatControllerHost,
+    private readonly settings: () => ChatSettings,
+  ) {
+    host.addController(this);
+  }
+
+  /** The conversation: the user's messages and the finished (or interrupted) answers. */
+  get messages(): readonly ChatMessage[] {
+    return this.conversation;
+  }
+
+  /** Replaces the conversation (to restore one); stops a running answer first. */
+  set messages(messages: readonly ChatMessage[]) {
+    this.stop();
+    this.conversation = messages.map(({ role, content }) => ({ role, content: String(content) }));
+    this.lastError = undefined;
+    this.renderNow();
+  }
+
+  /** `streaming` while an answer runs, `error` after a failure, otherwise `idle`. */
+  get status(): ChatStatus {
+    if (this.run) return 'streaming';
+    return this.lastError ? 'error' : 'idle';
+  }
+
+  /** The answer streamed so far by the running request (empty when none runs). */
+  get answer(): string {
+    return this.run?.answer ?? '';
+  }
+
+  /** The reasoning streamed so far by the running request. */
+  get reasoning(): string {
+    return this.run?.reasoning ?? '';
+  }
+
+  /** The last failure, until the next send, stop or clear. */
+  get error(): ChatErrorDetail | undefined {
+    return this.lastError;
+  }
+
+  /** Whether `message` is a partial answer kept after a stop or an error. */
+  isInterrupted(message: ChatMessage): boolean {
+    return this.interrupted.has(message);
+  }
+
+  /** Removing the host mid-stream must not leave a request (and its bill) running. */
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  /**
+   * Sends `text` as the user's next message and streams the answer.
+   *
+   * @returns a promise that resolves when the answer completes, when `stop()` ends it, or
+   * at once when a listener cancels the send event; it rejects on any failure (after the
+   * error event), and when an answer is already streaming (then nothing else happens).
+   */
+  async send(text: string): Promise<void> {
+    if (this.run) {
+      throw new Error('An answer is still streaming: wait for it to finish or call stop() before sending again.');
+    }
+    if (!text.trim()) throw new TypeError('send() needs a message with some text.');
+    const settings = this.settings();
+    const problem = settingsProblem(settings);
+    if (problem) {
+      this.fail('', new ChatStreamError('invalid-request', problem));
+    }
+
+    const messages = [...this.conversation, { role: 'user' as const, content: text }];
+    const model = settings.model || undefined;
+    if (!this.host.dispatchEvent(new OpenRouterChatSendEvent({ messages, model }))) return;
+
+    const run: Run = { abort: new AbortController(), answer: '', reasoning: '', finishReason: null };
+    this.run = run;
+    this.conversation = messages;
+    this.lastError = undefined;
+    this.renderNow();
+    try {
+      const chunks = streamChat({ endpoint: settings.endpoint, body: requestBody(settings, messages), signal: run.abort.signal });
+      for await (const chunk of chunks) {
+        if (this.run !== run) return;
+        this.apply(run, chunk);
+      }
+    } catch (error) {
+      // A stopped run ends with its abort; stop() has already reported it.
+      if (this.run !== run) return;
+      this.fail(run.answer, toChatStreamError(error));
+    }
+    if (this.run === run) this.complete(run);
+  }
+
+  /** Stops the running answer: the request is aborted, the partial answer kept. */
+  stop(): void {
+    const run = this.run;
+    if (!run) return;
+    this.run = undefined;
+    run.abort.abort();
+    this.keepPartial(run.answer);
+    this.renderNow();
+    this.host.dispatchEvent(new OpenRouterChatAbortEvent({ partial: run.answer }));
+  }
+
+  /** Stops any running answer and forgets the conversation and the last error. */
+  clear(): void {
+    this.stop();
+    this.conversation = [];
+    this.lastError = undefined;
+    this.renderNow();
+  }
+
+  private apply(run: Run, chunk: ChatStreamChunk): void {
+    switch (chunk.type) {
+      case 'content':
+        // String append: V8 builds a rope, so each delta costs O(delta) and `text` is free.
+        run.answer += chunk.text;
+        this.host.dispatchEvent(new OpenRouterChatDeltaEvent({ delta: chunk.text, text: run.answer }));
+        this.renderSoon();
+        break;
+      case 'reasoning':
+        run.reasoning += chunk.text;
+        this.host.dispatchEvent(new OpenRouterChatDeltaEvent({ delta: '', reasoning: chunk.text, text: run.answer }));
+        this.renderSoon();
+        break;
+      case 'finish':
+        run.finishReason = chunk.finishReason;
+        run.model = chunk.model;
+        break;
+      case 'usage':
+        run.usage = chunk.usage;
+        break;
+      case 'keepalive':
+        // The server is alive; the idle timeout in streamChat already counts it.
+        break;
+    }
+  }
+
+  private complete(run: Run): void {
+    this.run = undefined;
+    const message = { role: 'assistant' as const, content: run.answer };
+    // An empty answer (e.g. filtered) is not added: providers refuse empty assistant turns.
+    if (run.answer) this.conversation = [...this.conversation, message];
+    this.renderNow();
+    this.host.dispatchEvent(
+      new OpenRouterChatCompleteEvent({ message, finishReason: run.finishReason, usage: run.usage, model: run.model }),
+    );
+  }
+
+  /** Reports a failure and rejects the caller with it. */
+  private fail(partial: string, error: ChatStreamError): never {
+    this.run = undefined;
+    this.keepPartial(partial);
+    this.lastError = { message: error.message, status: error.status, code: error.code, partial };
+    this.renderNow();
+    this.host.dispatchEvent(new OpenRouterChatErrorEvent(this.lastError));
+    throw error;
+  }
+
+  /**
+   * A partial answer stays in the conversation (marked interrupted), so what the user saw is
+   * what the model sees next time.
+   */
+  private keepPartial(partial: string): void {
+    if (!partial) return;
+    const message: ChatMessage = { role: 'assistant', content: partial };
+    this.interrupted.add(message);
+    this.conversation = [...this.conversation, message];
+  }
+
+  /** Many deltas can land in one frame; one render per animation frame keeps long answers cheap. */
+  private renderSoon(): void {
+    this.frame ||= requestAnimationFrame(() => {
+      this.frame = 0;
+      this.host.requestUpdate();
+    });
+  }
+
+  private renderNow(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.host.requestUpdate();
+  }
+}
+
+function settingsProblem({ endpoint, model }: ChatSettings): string | undefined {
+  if (!endpoint) return 'No endpoint is set: point the endpoint attribute at your chat proxy, e.g. endpoint="/api/chat".';
+  return model ? modelIdProblem(model) : undefined;
+}
+
+/** The system prompt leads the request but is not part of the conversation. */
+function requestBody(settings: ChatSettings, messages: readonly ChatMessage[]): ChatRequestBody {
+  const system: ChatMessage[] = settings.systemPrompt ? [{ role: 'system', content: settings.systemPrompt }] : [];
+  const body: ChatRequestBody = { messages: [...system, ...messages], stream: true };
+  if (settings.model) body.model = settings.model;
+  if (typeof settings.temperature === 'number' && Number.isFinite(settings.temperature)) {
+    body.temperature = settings.temperature;
+  }
+  return body;
+}
+
+function toChatStreamError(error: unknown): ChatStreamError {
+  if (error instanceof ChatStreamError) return error;
+  return new ChatStreamError('network', 'Something went wrong while streaming the answer. Please try again.', { cause: error });
+}

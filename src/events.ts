@@ -1,0 +1,128 @@
+/**
+ * The five DOM events `<openrouter-chat>` fires. All bubble and cross shadow roots, so a page
+ * can listen on any ancestor; each has its own class, so `instanceof` and the typed
+ * `HTMLElementEventMap` entries work.
+ *
+ * @module
+ */
+import type { AssistantMessage, ChatMessage, ChatUsage } from './types.js';
+
+/** Shared plumbing: every chat event bubbles, is composed, and carries a readonly `detail`. */
+abstract class ChatEvent<Detail> extends Event {
+  /** What happened; never mutated after dispatch. */
+  readonly detail: Detail;
+
+  protected constructor(type: string, detail: Detail, cancelable = false) {
+    super(type, { bubbles: true, composed: true, cancelable });
+    this.detail = detail;
+  }
+}
+
+/** Detail of {@link OpenRouterChatSendEvent}. */
+export interface ChatSendDetail {
+  /** The conversation about to be sent, ending with the new user message (system prompt excluded). */
+  readonly messages: readonly ChatMessage[];
+  /** The model id that will be requested; `undefined` lets the proxy choose. */
+  readonly model: string | undefined;
+}
+
+/**
+ * Fired before the request. Cancelable: `preventDefault()` stops it, and `send()` then
+ * resolves without a request and without adding the message.
+ */
+export class OpenRouterChatSendEvent extends ChatEvent<ChatSendDetail> {
+  static readonly eventName = 'openrouter-chat-send';
+
+  constructor(detail: ChatSendDetail) {
+    super(OpenRouterChatSendEvent.eventName, detail, true);
+  }
+}
+
+/** Detail of {@link OpenRouterChatDeltaEvent}. */
+export interface ChatDeltaDetail {
+  /** The new piece of answer text; empty when this piece is reasoning only. */
+  readonly delta: string;
+  /** The new piece of reasoning text, when the model streams its reasoning. */
+  readonly reasoning?: string;
+  /** The whole answer so far. */
+  readonly text: string;
+}
+
+/** Fired for each piece of streamed text or reasoning. */
+export class OpenRouterChatDeltaEvent extends ChatEvent<ChatDeltaDetail> {
+  static readonly eventName = 'openrouter-chat-delta';
+
+  constructor(detail: ChatDeltaDetail) {
+    super(OpenRouterChatDeltaEvent.eventName, detail);
+  }
+}
+
+/** Detail of {@link OpenRouterChatCompleteEvent}. */
+export interface ChatCompleteDetail {
+  /** The finished answer. */
+  readonly message: AssistantMessage;
+  /**
+   * Why the model stopped (`stop`, `length`, `content_filter`, `tool_calls`...); `null` when
+   * the server ended with `[DONE]` without naming a reason.
+   */
+  readonly finishReason: string | null;
+  /** Token accounting, when the server sent it. */
+  readonly usage?: ChatUsage;
+  /** The model that actually answered (it may differ from the one requested, e.g. with routers). */
+  readonly model?: string;
+}
+
+/** Fired when the answer finished. */
+export class OpenRouterChatCompleteEvent extends ChatEvent<ChatCompleteDetail> {
+  static readonly eventName = 'openrouter-chat-complete';
+
+  constructor(detail: ChatCompleteDetail) {
+    super(OpenRouterChatCompleteEvent.eventName, detail);
+  }
+}
+
+/** Detail of {@link OpenRouterChatErrorEvent}. */
+export interface ChatErrorDetail {
+  /** A sentence for people: what went wrong and, where known, what to do. */
+  readonly message: string;
+  /** The HTTP status, when the server answered with an error. */
+  readonly status?: number;
+  /** OpenRouter's error code, from the error body or a mid-stream error chunk. */
+  readonly code?: number | string;
+  /** The answer text received before the failure (maybe empty). */
+  readonly partial: string;
+}
+
+/** Fired on any failure: HTTP, mid-stream, network, or validation before the request. */
+export class OpenRouterChatErrorEvent extends ChatEvent<ChatErrorDetail> {
+  static readonly eventName = 'openrouter-chat-error';
+
+  constructor(detail: ChatErrorDetail) {
+    super(OpenRouterChatErrorEvent.eventName, detail);
+  }
+}
+
+/** Detail of {@link OpenRouterChatAbortEvent}. */
+export interface ChatAbortDetail {
+  /** The answer text received before the stop (maybe empty). */
+  readonly partial: string;
+}
+
+/** Fired when a streaming answer is stopped: `stop()`, Esc, or the element removed mid-stream. */
+export class OpenRouterChatAbortEvent extends ChatEvent<ChatAbortDetail> {
+  static readonly eventName = 'openrouter-chat-abort';
+
+  constructor(detail: ChatAbortDetail) {
+    super(OpenRouterChatAbortEvent.eventName, detail);
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'openrouter-chat-send': OpenRouterChatSendEvent;
+    'openrouter-chat-delta': OpenRouterChatDeltaEvent;
+    'openrouter-chat-complete': OpenRouterChatCompleteEvent;
+    'openrouter-chat-error': OpenRouterChatErrorEvent;
+    'openrouter-chat-abort': OpenRouterChatAbortEvent;
+  }
+}

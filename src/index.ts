@@ -1,0 +1,17 @@
+/**
+ * Browser entry: defines `<openrouter-chat>` and exports its class, events and types.
+ *
+ * @module
+ */
+import { OpenRouterChat } from './openrouter-chat.js';
+
+export { OpenRouterChat } from './openrouter-chat.js';
+export * from './events.js';
+export { ChatStreamError, type ChatStreamErrorKind } from './chat-stream-error.js';
+export type { AssistantMessage, ChatMessage, ChatRole, ChatStatus, ChatUsage } from './types.js';
+
+// Only where custom elements exist (importing under Node or SSR must not throw), and only
+// once: a second bundle on the same page keeps the first definition instead of throwing.
+if (typeof customElements !== 'undefined' && !customElements.get('openrouter-chat')) {
+  customElements.define('openrouter-chat', OpenRouterChat);
+}

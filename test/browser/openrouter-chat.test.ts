@@ -1,0 +1,314 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { OpenRouterChat, OpenRouterChatSendEvent } from '../../src/index.js';
+import { chatFixture, nextDeltaText, recordChatEvents, renderedMessages, shadow } from './helpers/chat-fixture.js';
+import {
+  DONE,
+  answerEvents,
+  contentEvent,
+  dataEvent,
+  finishEvent,
+  jsonErrorResponse,
+  openSseStream,
+  reasoningEvent,
+  serveChat,
+  sseResponse,
+  usageEvent,
+} from './helpers/sse-mock.js';
+
+/** Expects `promise` to reject and returns the reason. */
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => expect.fail('expected the promise to reject'),
+    (reason: unknown) => reason,
+  );
+}
+
+describe('<openrouter-chat> conversation', () => {
+  let recorder: ReturnType<typeof recordChatEvents>;
+  beforeEach(() => (recorder = recordChatEvents()));
+  afterEach(() => recorder.stop());
+
+  it('is defined once, from the entry, as the exported class', () => {
+    expect(customElements.get('openrouter-chat')).to.equal(OpenRouterChat);
+    expect(document.createElement('openrouter-chat')).to.be.instanceOf(OpenRouterChat);
+  });
+
+  it('never sends a request by being connected', async () => {
+    const endpoint = await serveChat(() => sseResponse(answerEvents(['x'])));
+    const el = await chatFixture();
+    await el.updateComplete;
+    expect(endpoint.requests).to.have.length(0);
+    expect(el.status).to.equal('idle');
+    expect(el.getAttribute('status')).to.equal('idle');
+  });
+
+  it('fires send, deltas and complete in order with the documented details', async () => {
+    await serveChat(() =>
+      sseResponse([reasoningEvent('Thinking.'), contentEvent('Hel'), contentEvent('lo!'), finishEvent('stop', 'vendor/served'), usageEvent({ total_tokens: 7 }), DONE]),
+    );
+    const el = await chatFixture('vendor/asked');
+    await el.send('Hi');
+    expect(recorder.events).to.deep.equal([
+      { type: 'openrouter-chat-send', detail: { messages: [{ role: 'user', content: 'Hi' }], model: 'vendor/asked' } },
+      { type: 'openrouter-chat-delta', detail: { delta: '', reasoning: 'Thinking.', text: '' } },
+      { type: 'openrouter-chat-delta', detail: { delta: 'Hel', text: 'Hel' } },
+      { type: 'openrouter-chat-delta', detail: { delta: 'lo!', text: 'Hello!' } },
+      {
+        type: 'openrouter-chat-complete',
+        detail: { message: { role: 'assistant', content: 'Hello!' }, finishReason: 'stop', usage: { total_tokens: 7 }, model: 'vendor/served' },
+      },
+    ]);
+    expect(el.status).to.equal('idle');
+    expect(el.messages).to.deep.equal([
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello!' },
+    ]);
+  });
+
+  it('sends the OpenAI-shaped body with the system prompt first, outside messages', async () => {
+    const endpoint = await serveChat(() => sseResponse(answerEvents(['ok'])));
+    const el = await chatFixture('anthropic/claude-3.5-sonnet');
+    el.systemPrompt = 'Be brief.';
+    el.temperature = 0.2;
+    el.messages = [
+      { role: 'user', content: 'Earlier' },
+      { role: 'assistant', content: 'Reply' },
+    ];
+    await el.send('Now');
+    expect(endpoint.requests[0].body).to.deep.equal({
+      model: 'anthropic/claude-3.5-sonnet',
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Earlier' },
+        { role: 'assistant', content: 'Reply' },
+        { role: 'user', content: 'Now' },
+      ],
+      stream: true,
+      temperature: 0.2,
+    });
+    expect(endpoint.requests[0].headers.get('content-type')).to.equal('application/json');
+    expect(el.messages.map((message) => message.role)).to.deep.equal(['user', 'assistant', 'user', 'assistant']);
+  });
+
+  it('leaves model and temperature out when unset, so the proxy chooses', async () => {
+    const endpoint = await serveChat(() => sseResponse(answerEvents(['ok'])));
+    const el = await chatFixture();
+    el.model = undefined;
+    await el.send('Hi');
+    expect(endpoint.requests[0].body).to.deep.equal({ messages: [{ role: 'user', content: 'Hi' }], stream: true });
+  });
+
+  it('sends nothing when a listener cancels the send event', async () => {
+    const endpoint = await serveChat(() => sseResponse(answerEvents(['x'])));
+    const el = await chatFixture();
+    el.addEventListener('openrouter-chat-send', (event) => {
+      expect(event).to.be.instanceOf(OpenRouterChatSendEvent);
+      event.preventDefault();
+    });
+    await el.send('Hi');
+    expect(endpoint.requests).to.have.length(0);
+    expect(el.messages).to.deep.equal([]);
+    expect(el.status).to.equal('idle');
+  });
+
+  it('refuses a model id without a vendor prefix before any request', async () => {
+    const endpoint = await serveChat(() => sseResponse(answerEvents(['x'])));
+    const el = await chatFixture('gemini-pro');
+    const failed = oneEvent(el, 'openrouter-chat-error');
+    const reason = await rejection(el.send('Hi'));
+    const { detail } = await failed;
+    expect(detail.message).to.contain('gemini-pro').and.to.contain('vendor/name');
+    expect(detail.partial).to.equal('');
+    expect((reason as Error).message).to.equal(detail.message);
+    expect(endpoint.requests).to.have.length(0);
+    expect(el.status).to.equal('error');
+  });
+
+  it('accepts free variants, routers and latest aliases as model ids', async () => {
+    const endpoint = await serveChat(() => sseResponse(answerEvents(['ok'])));
+    const el = await chatFixture();
+    for (const model of ['meta-llama/llama-3.1-8b-instruct:free', 'openrouter/auto', '~anthropic/claude-sonnet-latest']) {
+      el.model = model;
+      await el.send('Hi');
+    }
+    expect(endpoint.requests.map((request) => (request.body as { model: string }).model)).to.deep.equal([
+      'meta-llama/llama-3.1-8b-instruct:free',
+      'openrouter/auto',
+      '~anthropic/claude-sonnet-latest',
+    ]);
+  });
+
+  it('rejects a second send() while streaming, without a second request', async () => {
+    const stream = openSseStream([contentEvent('first')]);
+    const endpoint = await serveChat(() => stream.response);
+    const el = await chatFixture();
+    const firstDelta = nextDeltaText(el);
+    const first = el.send('One');
+    await firstDelta;
+    const reason = await rejection(el.send('Two'));
+    expect((reason as Error).message).to.contain('still streaming');
+    stream.push(finishEvent());
+    stream.push(DONE);
+    await first;
+    expect(endpoint.requests).to.have.length(1);
+    expect(el.messages).to.deep.equal([
+      { role: 'user', content: 'One' },
+      { role: 'assistant', content: 'first' },
+    ]);
+    expect(recorder.events.filter((event) => event.type === 'openrouter-chat-error')).to.have.length(0);
+  });
+
+  it('stop() aborts the fetch, fires abort with the partial and keeps it', async () => {
+    const stream = openSseStream([contentEvent('Half an ')]);
+    await serveChat(() => stream.response);
+    const el = await chatFixture();
+    const firstDelta = nextDeltaText(el);
+    const sending = el.send('Tell me');
+    expect(await firstDelta).to.equal('Half an ');
+    const aborted = oneEvent(el, 'openrouter-chat-abort');
+    el.stop();
+    expect((await aborted).detail).to.deep.equal({ partial: 'Half an ' });
+    await sending;
+    await stream.cancelled;
+    expect(el.status).to.equal('idle');
+    expect(el.messages.at(-1)).to.deep.equal({ role: 'assistant', content: 'Half an ' });
+    expect(recorder.events.map((event) => event.type)).not.to.include('openrouter-chat-error');
+    await el.updateComplete;
+    expect(renderedMessages(el).at(-1)).to.contain('Half an').and.to.contain('Interrupted');
+  });
+
+  it('aborts the fetch when removed mid-stream, and re-adding never resends or duplicates', async () => {
+    const stream = openSseStream([contentEvent('streamed once')]);
+    const endpoint = await serveChat(() => stream.response);
+    const el = await chatFixture();
+    const firstDelta = nextDeltaText(el);
+    const sending = el.send('Hi');
+    await firstDelta;
+    const aborted = oneEvent(el, 'openrouter-chat-abort');
+    const parent = el.parentElement!;
+    el.remove();
+    expect((await aborted).detail.partial).to.equal('streamed once');
+    await stream.cancelled;
+    await sending;
+    parent.append(el);
+    await el.updateComplete;
+    expect(endpoint.requests).to.have.length(1);
+    expect(renderedMessages(el).filter((text) => text.includes('streamed once'))).to.have.length(1);
+    expect(el.messages).to.have.length(2);
+  });
+
+  it('moving a finished chat around never starts a request', async () => {
+    const endpoint = await serveChat(() => sseResponse(answerEvents(['done'])));
+    const el = await chatFixture();
+    await el.send('Hi');
+    const parent = el.parentElement!;
+    for (let round = 0; round < 3; round++) {
+      el.remove();
+      parent.append(el);
+    }
+    await el.updateComplete;
+    expect(endpoint.requests).to.have.length(1);
+    expect(el.messages).to.have.length(2);
+  });
+
+  describe('errors', () => {
+    for (const [status, words] of [
+      [401, 'API key'],
+      [402, 'out of credits'],
+      [429, 'Too many requests'],
+      [503, 'trouble'],
+    ] as const) {
+      it(`reports HTTP ${status} with a human message in the alert region`, async () => {
+        await serveChat(() => jsonErrorResponse(status, 'upstream detail'));
+        const el = await chatFixture();
+        const failed = oneEvent(el, 'openrouter-chat-error');
+        await rejection(el.send('Hi'));
+        const { detail } = await failed;
+        expect(detail).to.include({ status, code: status, partial: '' });
+        expect(detail.message).to.contain(words);
+        expect(el.status).to.equal('error');
+        expect(el.getAttribute('status')).to.equal('error');
+        await el.updateComplete;
+        expect(shadow(el).querySelector('[role="alert"]')?.textContent).to.contain(words);
+      });
+    }
+
+    it('keeps and shows the partial answer of a mid-stream error', async () => {
+      const errorChunk = dataEvent({ error: { code: 'provider_error', message: 'Upstream died' }, choices: [{ index: 0, delta: {}, finish_reason: 'error' }] });
+      await serveChat(() => sseResponse([contentEvent('So far'), errorChunk]));
+      const el = await chatFixture();
+      const failed = oneEvent(el, 'openrouter-chat-error');
+      await rejection(el.send('Hi'));
+      expect((await failed).detail).to.deep.include({ code: 'provider_error', partial: 'So far', status: undefined });
+      await el.updateComplete;
+      expect(renderedMessages(el).at(-1)).to.contain('So far').and.to.contain('Interrupted');
+    });
+
+    it('reports a truncated stream as an error that keeps the partial', async () => {
+      await serveChat(() => sseResponse([contentEvent('Cut')]));
+      const el = await chatFixture();
+      const failed = oneEvent(el, 'openrouter-chat-error');
+      await rejection(el.send('Hi'));
+      const { detail } = await failed;
+      expect(detail.partial).to.equal('Cut');
+      expect(detail.message).to.contain('cut off');
+    });
+
+    it('works again on the next send after an error', async () => {
+      const endpoint = await serveChat((requestNumber) =>
+        requestNumber === 1 ? jsonErrorResponse(502, 'Bad gateway') : sseResponse(answerEvents(['Back'])),
+      );
+      const el = await chatFixture();
+      await rejection(el.send('First'));
+      expect(el.status).to.equal('error');
+      await el.send('Again');
+      expect(el.status).to.equal('idle');
+      expect(el.messages.at(-1)).to.deep.equal({ role: 'assistant', content: 'Back' });
+      expect(endpoint.requests).to.have.length(2);
+      await el.updateComplete;
+      expect(shadow(el).querySelector('[role="alert"]')?.textContent?.trim()).to.equal('');
+    });
+  });
+
+  it('clear() empties the conversation and the error', async () => {
+    await serveChat(() => jsonErrorResponse(401, 'no key'));
+    const el = await chatFixture();
+    await rejection(el.send('Hi'));
+    el.clear();
+    expect(el.messages).to.deep.equal([]);
+    expect(el.status).to.equal('idle');
+  });
+
+  it('renders at most one update per animation frame, however many deltas arrive', async () => {
+    const pieces = Array.from({ length: 200 }, (_, index) => `${index} `);
+    await serveChat(() => sseResponse([answerEvents(pieces).join('')]));
+    const el = await chatFixture();
+    let deltas = 0;
+    el.addEventListener('openrouter-chat-delta', () => deltas++);
+    let updates = 0;
+    const element = el as unknown as { updated(changed: unknown): void };
+    const updated = element.updated.bind(el);
+    element.updated = (changed) => {
+      updates++;
+      updated(changed);
+    };
+    await el.send('Count');
+    await el.updateComplete;
+    expect(deltas).to.equal(pieces.length);
+    expect(updates).to.be.greaterThan(0).and.lessThan(deltas / 10);
+    expect(el.messages.at(-1)?.content).to.equal(pieces.join(''));
+  });
+
+  it('waits for the element to render the whole answer text', async () => {
+    const stream = openSseStream([contentEvent('Stream')]);
+    await serveChat(() => stream.response);
+    const el = await chatFixture();
+    const sending = el.send('Hi');
+    await waitUntil(() => renderedMessages(el).at(-1) === 'Assistant: Stream', 'the first delta is rendered');
+    stream.push(contentEvent('ing'));
+    await waitUntil(() => renderedMessages(el).at(-1) === 'Assistant: Streaming', 'the second delta is appended');
+    stream.push(finishEvent());
+    stream.close();
+    await sending;
+  });
+});
