@@ -35,7 +35,8 @@ interface Generation {
 }
 
 const KEEP_ALIVE = ': OPENROUTER PROCESSING\n\n';
-const SLOW_CHUNK_DELAY_MS = 250;
+/** `/slow` stretches every pause by this much (a pace of 0 stays 0, for tests). */
+const SLOW_FACTOR = 8;
 /** How many content deltas `/midstream-error`, `/truncate` and `/stall` send first. */
 const DELTAS_BEFORE_FAILURE = 4;
 /** Simulated prices, USD per token, so the usage chunk carries a plausible cost. */
@@ -127,7 +128,7 @@ async function* script(
   pace: Pace,
   signal: AbortSignal,
 ): AsyncGenerator<string> {
-  const chunkDelayMs = command.kind === 'slow' ? Math.max(pace.chunkDelayMs, SLOW_CHUNK_DELAY_MS) : pace.chunkDelayMs;
+  const chunkDelayMs = command.kind === 'slow' ? pace.chunkDelayMs * SLOW_FACTOR : pace.chunkDelayMs;
   yield KEEP_ALIVE;
   if (command.kind === 'keepalive-only') {
     for (;;) {
@@ -231,8 +232,14 @@ function toByteStream(frames: AsyncGenerator<string>, stop: AbortController): Re
           if (done) controller.close();
           else controller.enqueue(encoder.encode(value));
         } catch (error) {
-          // An abort mid-pause is the normal way a cancelled generation ends.
-          if (!stop.signal.aborted) controller.error(error);
+          if (!stop.signal.aborted) return controller.error(error);
+          // An abort mid-pause is the normal way a generation ends early. The body may
+          // already be cancelled, and then it cannot be closed twice.
+          try {
+            controller.close();
+          } catch {
+            // Already cancelled by the reader: nothing left to end.
+          }
         }
       },
       cancel() {
