@@ -17,5 +17,6 @@ export {
   type RateLimitInfo,
   type RateLimiter,
 } from './rate-limit.js';
+export { fetchFromHandler } from './in-process-fetch.js';
 export { createSimulatedOpenRouter, type SimulatedOpenRouterOptions } from './simulator.js';
 export { SIMULATOR_COMMANDS } from './simulator-script.js';
