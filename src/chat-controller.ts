@@ -15,6 +15,7 @@ import {
   OpenRouterChatSendEvent,
   type ChatErrorDetail,
 } from './events.js';
+import { FrameScheduler } from './frame-scheduler.js';
 import { modelIdProblem } from './model-id.js';
 import type { ChatMessage, ChatRequestBody, ChatStatus, ChatUsage } from './types.js';
 
@@ -50,7 +51,8 @@ export class ChatController implements ReactiveController {
   private lastError?: ChatErrorDetail;
   /** Partial answers kept after a stop or an error, so the UI can mark them. */
   private interrupted = new WeakSet<ChatMessage>();
-  private frame = 0;
+  /** Many deltas can land in one frame; one render per frame keeps long answers cheap. */
+  private readonly render = new FrameScheduler(() => this.host.requestUpdate());
 
   constructor(
     private readonly host: ChatControllerHost,
@@ -69,7 +71,7 @@ export class ChatController implements ReactiveController {
     this.stop();
     this.conversation = messages.map(({ role, content }) => ({ role, content: String(content) }));
     this.lastError = undefined;
-    this.renderNow();
+    this.render.runNow();
   }
 
   /** `streaming` while an answer runs, `error` after a failure, otherwise `idle`. */
@@ -123,13 +125,18 @@ export class ChatController implements ReactiveController {
 
     const messages = [...this.conversation, { role: 'user' as const, content: text }];
     const model = settings.model || undefined;
-    if (!this.host.dispatchEvent(new OpenRouterChatSendEvent({ messages, model }))) return;
-
     const run: Run = { abort: new AbortController(), answer: '', reasoning: '', finishReason: null };
+    // Claim the one slot before listeners run, so a send() from a send listener is refused too.
     this.run = run;
+    const proceed = this.host.dispatchEvent(new OpenRouterChatSendEvent({ messages, model }));
+    if (this.run !== run) return;
+    if (!proceed) {
+      this.run = undefined;
+      return;
+    }
     this.conversation = messages;
     this.lastError = undefined;
-    this.renderNow();
+    this.render.runNow();
     try {
       const chunks = streamChat({ endpoint: settings.endpoint, body: requestBody(settings, messages), signal: run.abort.signal });
       for await (const chunk of chunks) {
@@ -151,7 +158,7 @@ export class ChatController implements ReactiveController {
     this.run = undefined;
     run.abort.abort();
     this.keepPartial(run.answer);
-    this.renderNow();
+    this.render.runNow();
     this.host.dispatchEvent(new OpenRouterChatAbortEvent({ partial: run.answer }));
   }
 
@@ -160,7 +167,7 @@ export class ChatController implements ReactiveController {
     this.stop();
     this.conversation = [];
     this.lastError = undefined;
-    this.renderNow();
+    this.render.runNow();
   }
 
   private apply(run: Run, chunk: ChatStreamChunk): void {
@@ -169,12 +176,12 @@ export class ChatController implements ReactiveController {
         // String append: V8 builds a rope, so each delta costs O(delta) and `text` is free.
         run.answer += chunk.text;
         this.host.dispatchEvent(new OpenRouterChatDeltaEvent({ delta: chunk.text, text: run.answer }));
-        this.renderSoon();
+        this.render.schedule();
         break;
       case 'reasoning':
         run.reasoning += chunk.text;
         this.host.dispatchEvent(new OpenRouterChatDeltaEvent({ delta: '', reasoning: chunk.text, text: run.answer }));
-        this.renderSoon();
+        this.render.schedule();
         break;
       case 'finish':
         run.finishReason = chunk.finishReason;
@@ -194,7 +201,7 @@ export class ChatController implements ReactiveController {
     const message = { role: 'assistant' as const, content: run.answer };
     // An empty answer (e.g. filtered) is not added: providers refuse empty assistant turns.
     if (run.answer) this.conversation = [...this.conversation, message];
-    this.renderNow();
+    this.render.runNow();
     this.host.dispatchEvent(
       new OpenRouterChatCompleteEvent({ message, finishReason: run.finishReason, usage: run.usage, model: run.model }),
     );
@@ -205,7 +212,7 @@ export class ChatController implements ReactiveController {
     this.run = undefined;
     this.keepPartial(partial);
     this.lastError = { message: error.message, status: error.status, code: error.code, partial };
-    this.renderNow();
+    this.render.runNow();
     this.host.dispatchEvent(new OpenRouterChatErrorEvent(this.lastError));
     throw error;
   }
@@ -219,20 +226,6 @@ export class ChatController implements ReactiveController {
     const message: ChatMessage = { role: 'assistant', content: partial };
     this.interrupted.add(message);
     this.conversation = [...this.conversation, message];
-  }
-
-  /** Many deltas can land in one frame; one render per animation frame keeps long answers cheap. */
-  private renderSoon(): void {
-    this.frame ||= requestAnimationFrame(() => {
-      this.frame = 0;
-      this.host.requestUpdate();
-    });
-  }
-
-  private renderNow(): void {
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
-    this.host.requestUpdate();
   }
 }
 

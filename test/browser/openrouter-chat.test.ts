@@ -111,6 +111,17 @@ describe('<openrouter-chat> conversation', () => {
     expect(el.status).to.equal('idle');
   });
 
+  it('refuses a send() made from a send listener, sending only the first', async () => {
+    const endpoint = await serveChat(() => sseResponse(answerEvents(['once'])));
+    const el = await chatFixture();
+    let nested: Promise<unknown> | undefined;
+    el.addEventListener('openrouter-chat-send', () => (nested ??= rejection(el.send('Nested'))), { once: true });
+    await el.send('Outer');
+    expect(((await nested) as Error).message).to.contain('still streaming');
+    expect(endpoint.requests).to.have.length(1);
+    expect(el.messages.map((message) => message.content)).to.deep.equal(['Outer', 'once']);
+  });
+
   it('refuses a model id without a vendor prefix before any request', async () => {
     const endpoint = await serveChat(() => sseResponse(answerEvents(['x'])));
     const el = await chatFixture('gemini-pro');

@@ -1,0 +1,168 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { OpenRouterChat } from '../../src/index.js';
+import { chatFixture, nextDeltaText, shadow } from './helpers/chat-fixture.js';
+import { CHAT_ENDPOINT, DONE, contentEvent, finishEvent, jsonErrorResponse, openSseStream, serveChat } from './helpers/sse-mock.js';
+
+function part<T extends Element = HTMLElement>(el: OpenRouterChat, name: string): T | null {
+  return shadow(el).querySelector<T>(`[part~="${name}"]`);
+}
+
+function textarea(el: OpenRouterChat): HTMLTextAreaElement {
+  const input = part<HTMLTextAreaElement>(el, 'input');
+  if (!input) throw new Error('no input part');
+  return input;
+}
+
+function press(target: Element, key: string, init: KeyboardEventInit = {}): KeyboardEvent {
+  const event = new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true, ...init });
+  target.dispatchEvent(event);
+  return event;
+}
+
+/** Types `text` into the chat's box and presses Enter. */
+function typeAndEnter(el: OpenRouterChat, text: string, init: KeyboardEventInit = {}): KeyboardEvent {
+  const input = textarea(el);
+  input.value = text;
+  return press(input, 'Enter', init);
+}
+
+/** A chat whose answer stays open after `first` arrived, so the streaming UI can be inspected. */
+async function streamingChat(first = 'Partial') {
+  const stream = openSseStream([contentEvent(first)]);
+  const endpoint = await serveChat(() => stream.response);
+  const el = await chatFixture();
+  const delta = nextDeltaText(el);
+  typeAndEnter(el, 'Question');
+  await delta;
+  await el.updateComplete;
+  return { el, stream, endpoint };
+}
+
+describe('<openrouter-chat> UI', () => {
+  it('sends the typed text on Enter and empties the box', async () => {
+    const { el, endpoint, stream } = await streamingChat();
+    expect(endpoint.requests).to.have.length(1);
+    expect(el.messages[0]).to.deep.equal({ role: 'user', content: 'Question' });
+    expect(textarea(el).value).to.equal('');
+    stream.push(finishEvent());
+    stream.push(DONE);
+    await oneEvent(el, 'openrouter-chat-complete');
+  });
+
+  it('keeps Shift+Enter and an IME-confirming Enter as typing, not sending', async () => {
+    const endpoint = await serveChat(() => jsonErrorResponse(500, 'unused'));
+    const el = await chatFixture();
+    const shifted = typeAndEnter(el, 'line one', { shiftKey: true });
+    const composing = typeAndEnter(el, 'かな', { isComposing: true });
+    expect(shifted.defaultPrevented).to.equal(false);
+    expect(composing.defaultPrevented).to.equal(false);
+    expect(endpoint.requests).to.have.length(0);
+    expect(el.status).to.equal('idle');
+  });
+
+  it('sends with the send button', async () => {
+    const stream = openSseStream();
+    const endpoint = await serveChat(() => stream.response);
+    const el = await chatFixture();
+    textarea(el).value = 'By click';
+    part(el, 'send-button')!.click();
+    await waitUntil(() => endpoint.requests.length === 1, 'the click sends a request');
+    expect(el.messages).to.deep.equal([{ role: 'user', content: 'By click' }]);
+    el.stop();
+  });
+
+  it('shows a waiting indicator until the first token, then the text', async () => {
+    const stream = openSseStream();
+    await serveChat(() => stream.response);
+    const el = await chatFixture();
+    typeAndEnter(el, 'Hi');
+    await el.updateComplete;
+    expect(part(el, 'indicator')).to.exist;
+    expect(part(el, 'log')!.getAttribute('aria-busy')).to.equal('true');
+    stream.push(contentEvent('First token'));
+    await waitUntil(() => !part(el, 'indicator'), 'the indicator goes at the first token');
+    expect(shadow(el).querySelectorAll('[part~="message-assistant"]')).to.have.length(1);
+    expect(part(el, 'message-assistant')!.textContent).to.contain('First token');
+    el.stop();
+  });
+
+  it('swaps send for stop while streaming; the stop button stops and keeps focus inside', async () => {
+    const { el, stream } = await streamingChat();
+    expect(part(el, 'send-button')).to.equal(null);
+    const aborted = oneEvent(el, 'openrouter-chat-abort');
+    part(el, 'stop-button')!.click();
+    expect((await aborted).detail.partial).to.equal('Partial');
+    await stream.cancelled;
+    await el.updateComplete;
+    expect(part(el, 'stop-button')).to.equal(null);
+    expect(part(el, 'send-button')).to.exist;
+    expect(shadow(el).activeElement).to.equal(textarea(el));
+    expect(part(el, 'log')!.getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('stops on Escape', async () => {
+    const { el, stream } = await streamingChat();
+    const aborted = oneEvent(el, 'openrouter-chat-abort');
+    press(textarea(el), 'Escape');
+    expect((await aborted).detail.partial).to.equal('Partial');
+    await stream.cancelled;
+    expect(el.status).to.equal('idle');
+  });
+
+  it('keeps a refused message in the box', async () => {
+    const endpoint = await serveChat(() => jsonErrorResponse(500, 'unused'));
+    const el = await chatFixture('no-vendor');
+    typeAndEnter(el, 'Keep me');
+    await el.updateComplete;
+    expect(textarea(el).value).to.equal('Keep me');
+    expect(part(el, 'error')!.textContent).to.contain('vendor/name');
+    expect(endpoint.requests).to.have.length(0);
+  });
+
+  it('renders the header and empty slots', async () => {
+    const el = await fixture<OpenRouterChat>(html`
+      <openrouter-chat endpoint=${CHAT_ENDPOINT}>
+        <h2 slot="header">Support</h2>
+        <p slot="empty">Ask us about orders.</p>
+      </openrouter-chat>
+    `);
+    const header = shadow(el).querySelector<HTMLSlotElement>('slot[name="header"]')!;
+    const empty = shadow(el).querySelector<HTMLSlotElement>('slot[name="empty"]')!;
+    expect(header.assignedElements().map((node) => node.textContent)).to.deep.equal(['Support']);
+    expect(empty.assignedElements().map((node) => node.textContent)).to.deep.equal(['Ask us about orders.']);
+    el.messages = [{ role: 'user', content: 'Restored' }];
+    await el.updateComplete;
+    expect(shadow(el).querySelector('slot[name="empty"]')).to.equal(null);
+    expect(part(el, 'message-user')!.textContent).to.contain('Restored');
+  });
+
+  it('takes its colours from the page through the public custom properties', async () => {
+    const el = await chatFixture();
+    el.style.setProperty('--openrouter-chat-accent', 'rgb(1, 2, 3)');
+    expect(getComputedStyle(part(el, 'send-button')!).backgroundColor).to.equal('rgb(1, 2, 3)');
+  });
+
+  describe('accessibility (axe)', () => {
+    it('passes while idle', async () => {
+      const el = await chatFixture();
+      await expect(el).to.be.accessible();
+    });
+
+    it('passes while streaming', async () => {
+      const { el } = await streamingChat();
+      await expect(el).to.be.accessible();
+      el.stop();
+    });
+
+    it('passes while showing an error', async () => {
+      await serveChat(() => jsonErrorResponse(401, 'No auth credentials found'));
+      const el = await chatFixture();
+      const failed = oneEvent(el, 'openrouter-chat-error');
+      typeAndEnter(el, 'Hi');
+      await failed;
+      await el.updateComplete;
+      expect(part(el, 'error')!.textContent).to.contain('API key');
+      await expect(el).to.be.accessible();
+    });
+  });
+});
