@@ -281,6 +281,39 @@ describe('<openrouter-chat> conversation', () => {
     });
   });
 
+  it('completes with a null finish reason when [DONE] comes without one', async () => {
+    await serveChat(() => sseResponse([contentEvent('Plain'), DONE]));
+    const el = await chatFixture();
+    const completed = oneEvent(el, 'openrouter-chat-complete');
+    await el.send('Hi');
+    expect((await completed).detail).to.deep.equal({ message: { role: 'assistant', content: 'Plain' }, finishReason: null, usage: undefined, model: undefined });
+  });
+
+  it('does not add an empty answer to the conversation', async () => {
+    await serveChat(() => sseResponse([finishEvent('content_filter'), DONE]));
+    const el = await chatFixture();
+    const completed = oneEvent(el, 'openrouter-chat-complete');
+    await el.send('Hi');
+    expect((await completed).detail.finishReason).to.equal('content_filter');
+    expect(el.messages).to.deep.equal([{ role: 'user', content: 'Hi' }]);
+  });
+
+  it('restoring messages while streaming stops the answer first', async () => {
+    const stream = openSseStream([contentEvent('old answer')]);
+    await serveChat(() => stream.response);
+    const el = await chatFixture();
+    const firstDelta = nextDeltaText(el);
+    const sending = el.send('Hi');
+    await firstDelta;
+    const aborted = oneEvent(el, 'openrouter-chat-abort');
+    el.messages = [{ role: 'user', content: 'Restored' }];
+    expect((await aborted).detail.partial).to.equal('old answer');
+    await sending;
+    await stream.cancelled;
+    expect(el.status).to.equal('idle');
+    expect(el.messages).to.deep.equal([{ role: 'user', content: 'Restored' }]);
+  });
+
   it('clear() empties the conversation and the error', async () => {
     await serveChat(() => jsonErrorResponse(401, 'no key'));
     const el = await chatFixture();
