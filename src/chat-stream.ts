@@ -86,7 +86,6 @@ export async function* streamChat(options: StreamChatOptions): AsyncGenerator<Ch
       throw new ChatStreamError(
         'not-event-stream',
         `The chat server answered with ${contentType.split(';')[0] || 'no content type'} instead of a stream of events (text/event-stream). Is the endpoint a chat proxy?`,
-        { status: response.status },
       );
     }
     yield* readEventStream(response.body, connection.signal, idle, options.maxEventSize);
