@@ -61,6 +61,7 @@ export interface SseParser {
 export const DEFAULT_MAX_EVENT_SIZE = 4 * 1024 * 1024;
 
 const LF = 0x0a;
+const CR = 0x0d;
 const SPACE = 0x20;
 const COLON = 0x3a;
 const NUL = '\u0000';
@@ -78,15 +79,19 @@ export function createSseParser(options: SseParserOptions): SseParser {
   const { onEvent, onComment, onRetry, onError } = options;
   const maxEventSize = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
 
-  // The start of a line that a later chunk will finish. Each piece is kept as is and joined
-  // once when the line ends: appending every chunk to one buffer and searching it again
-  // would make a long line fed a byte at a time cost quadratic time.
-  let lineFragments: string[] = [];
-  let partialLineLength = 0;
+  // The start of a line that a later chunk will finish. Appending to it with `+=` copies
+  // nothing: engines keep a concatenation as a rope (a tree of the pieces) and flatten it
+  // once, when the finished line is first read. With the line-end search confined to each
+  // new chunk, a line fed one byte at a time costs linear time. (An array of fragments
+  // joined at the line end would do the same; the rope measured faster on small chunks.)
+  let partialLine = '';
   // A chunk ended in CR: if the next one starts with LF, that LF ends no second line.
   let skipLeadingLF = false;
-  // After an oversized event, every line up to the next blank one belongs to it.
+  // After an oversized event, lines are skipped up to the next blank one. Nothing of them is
+  // kept, only the length of the skipped line so far, to tell a blank line from the end of a
+  // long one.
   let discarding = false;
+  let skippedLineLength = 0;
 
   let data = '';
   let hasData = false;
@@ -94,10 +99,15 @@ export function createSseParser(options: SseParserOptions): SseParser {
   let lastEventId: string | undefined;
 
   function feed(text: string): void {
+    // Small chunks inside a line (a slow stream, a byte-at-a-time feed) take this short path.
+    if (partialLine !== '' && !containsLineEnd(text)) {
+      partialLine += text;
+      if (data.length + partialLine.length > maxEventSize) dropOversizedEvent(partialLine.length);
+      return;
+    }
     const length = text.length;
-    if (length === 0) return;
     let position = 0;
-    if (skipLeadingLF) {
+    if (skipLeadingLF && length > 0) {
       skipLeadingLF = false;
       if (text.charCodeAt(0) === LF) position = 1;
     }
@@ -123,42 +133,42 @@ export function createSseParser(options: SseParserOptions): SseParser {
     }
   }
 
+  /** Keeps `text` from `start` on, a line that no line end has finished yet. */
   function keepPartialLine(text: string, start: number): void {
-    partialLineLength += text.length - start;
-    if (discarding) return;
-    if (data.length + partialLineLength > maxEventSize) {
-      dropOversizedEvent();
+    if (discarding) {
+      skippedLineLength += text.length - start;
       return;
     }
-    lineFragments.push(start === 0 ? text : text.slice(start));
+    // Any earlier part of this line was finished by a line end in this chunk, so none is pending.
+    partialLine = start === 0 ? text : text.slice(start);
+    if (data.length + partialLine.length > maxEventSize) dropOversizedEvent(partialLine.length);
   }
 
-  /** Finishes the line `text[start, end)`, prefixed by any fragments from earlier chunks. */
+  /** Finishes the line `text[start, end)`, prefixed by the pending part from earlier chunks. */
   function endLine(text: string, start: number, end: number): void {
-    const lineLength = partialLineLength + end - start;
-    partialLineLength = 0;
     if (discarding) {
-      if (lineLength === 0) discarding = false;
+      if (skippedLineLength === 0 && start === end) discarding = false;
+      skippedLineLength = 0;
       return;
     }
-    if (data.length + lineLength > maxEventSize) {
-      lineFragments = [];
-      dropOversizedEvent();
+    if (data.length + partialLine.length + end - start > maxEventSize) {
+      dropOversizedEvent(0);
       return;
     }
-    if (lineFragments.length === 0) {
+    if (partialLine === '') {
       interpretLine(text, start, end);
       return;
     }
-    lineFragments.push(text.slice(start, end));
-    const line = lineFragments.join('');
-    lineFragments = [];
+    const line = partialLine + text.slice(start, end);
+    partialLine = '';
     interpretLine(line, 0, line.length);
   }
 
-  function dropOversizedEvent(): void {
-    lineFragments = [];
+  /** Drops the pending event; `unfinishedLineLength` is how much of the current line was read. */
+  function dropOversizedEvent(unfinishedLineLength: number): void {
+    partialLine = '';
     discarding = true;
+    skippedLineLength = unfinishedLineLength;
     data = '';
     hasData = false;
     eventType = '';
@@ -253,10 +263,10 @@ export function createSseParser(options: SseParserOptions): SseParser {
   }
 
   function reset(): void {
-    lineFragments = [];
-    partialLineLength = 0;
+    partialLine = '';
     skipLeadingLF = false;
     discarding = false;
+    skippedLineLength = 0;
     data = '';
     hasData = false;
     eventType = '';
@@ -264,6 +274,20 @@ export function createSseParser(options: SseParserOptions): SseParser {
   }
 
   return { feed, reset };
+}
+
+/**
+ * Whether `text` holds a CR or LF. A short text is checked in one pass by hand, which beats
+ * two indexOf calls; a long one is left to indexOf, which is much faster per character.
+ */
+function containsLineEnd(text: string): boolean {
+  const length = text.length;
+  if (length > 16) return text.indexOf('\n') !== -1 || text.indexOf('\r') !== -1;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === LF || code === CR) return true;
+  }
+  return false;
 }
 
 function indexOrEnd(text: string, search: string, from: number): number {
