@@ -1,0 +1,73 @@
+/**
+ * One answer's markdown, parsed and rendered as it grows: a container element and the
+ * streaming-markdown parser writing into it, plus how much of the text it has consumed.
+ *
+ * @module
+ */
+import { parser, parser_end, parser_write, type Parser } from 'streaming-markdown';
+import type { CopyButtonStrings } from './copy-button.js';
+import { createSafeRenderer, type SafeRendererOptions } from './safe-renderer.js';
+
+/** Everything that shapes the output besides the text; changing any of it means a re-render. */
+export type MarkdownStreamOptions = SafeRendererOptions;
+
+function sameStrings(a: CopyButtonStrings, b: CopyButtonStrings): boolean {
+  return a.copy === b.copy && a.copied === b.copied && a.copyFailed === b.copyFailed;
+}
+
+/** A lone high surrogate at the end waits for its pair, so no code point is ever split in two. */
+function parsableLength(text: string, complete: boolean): number {
+  const last = text.charCodeAt(text.length - 1);
+  return !complete && last >= 0xd800 && last <= 0xdbff ? text.length - 1 : text.length;
+}
+
+/**
+ * The incremental renderer for one text that only ever grows. It never re-reads what it
+ * wrote: {@link MarkdownStream.write} hands the parser only the new suffix.
+ */
+export class MarkdownStream {
+  /** The element the markdown renders into; the same one for the stream's whole life. */
+  readonly container: HTMLDivElement = document.createElement('div');
+  private readonly parser: Parser;
+  /** The prefix of the text already handed to the parser. */
+  private written = '';
+  /** Whether the parser was told the text is complete (after which it takes no more). */
+  private ended = false;
+
+  constructor(readonly options: MarkdownStreamOptions) {
+    this.container.className = 'markdown';
+    this.parser = parser(createSafeRenderer(this.container, options));
+  }
+
+  /**
+   * Whether this stream can render `text` by writing more: the text extends what was written,
+   * the stream has not ended (or `text` is exactly the ended text), and the options are the
+   * same. If not, the caller starts a new stream. The prefix check is the one step that reads
+   * the whole text: a string comparison, no parsing and no DOM.
+   */
+  continues(text: string, complete: boolean, options: MarkdownStreamOptions): boolean {
+    const sameOptions =
+      options.allowImages === this.options.allowImages && sameStrings(options.strings, this.options.strings);
+    if (!sameOptions) return false;
+    return this.ended ? complete && text === this.written : text.startsWith(this.written);
+  }
+
+  /**
+   * Parses and renders the part of `text` not yet written, and, when `complete`, flushes what
+   * the parser held back (it keeps the last character or two until it knows what they start).
+   * `text` must satisfy {@link MarkdownStream.continues}.
+   *
+   * @returns how many characters were parsed by this call: the cost of the update.
+   */
+  write(text: string, complete: boolean): number {
+    const end = parsableLength(text, complete);
+    const suffix = text.slice(this.written.length, end);
+    if (suffix) parser_write(this.parser, suffix);
+    this.written = text.slice(0, end);
+    if (complete && !this.ended) {
+      parser_end(this.parser);
+      this.ended = true;
+    }
+    return suffix.length;
+  }
+}

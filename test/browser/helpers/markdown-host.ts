@@ -1,0 +1,38 @@
+/**
+ * Rendering the `markdown()` directive the way the element does: into one host, again and
+ * again, with the answer so far.
+ */
+import { html, render } from 'lit';
+import { markdown, type MarkdownOptions } from '../../../src/markdown.js';
+
+/** Renders `text` into `host` and returns the directive's container. */
+export function renderMarkdown(host: HTMLElement, text: string, options?: MarkdownOptions): HTMLElement {
+  render(html`${markdown(text, options)}`, host);
+  const container = host.querySelector<HTMLElement>(':scope > .markdown');
+  if (!container) throw new Error('markdown() rendered no container');
+  return container;
+}
+
+/**
+ * Streams `deltas` into `host` as growing prefixes (`complete: false`), then renders the
+ * whole text complete. Returns the container; `onUpdate` sees each streaming update.
+ */
+export function streamMarkdown(
+  host: HTMLElement,
+  deltas: readonly string[],
+  options: Omit<MarkdownOptions, 'complete'> = {},
+  onUpdate?: (text: string, container: HTMLElement) => void,
+): HTMLElement {
+  let text = '';
+  for (const delta of deltas) {
+    text += delta;
+    const container = renderMarkdown(host, text, { ...options, complete: false });
+    onUpdate?.(text, container);
+  }
+  return renderMarkdown(host, text, { ...options, complete: true });
+}
+
+/** A connected, empty host element, removed again by `remove()`. */
+export function connectedHost(): HTMLElement {
+  return document.body.appendChild(document.createElement('div'));
+}

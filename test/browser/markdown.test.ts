@@ -1,0 +1,457 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { render } from 'lit';
+import { markdown } from '../../src/markdown.js';
+import { MarkdownStream } from '../../src/markdown/markdown-stream.js';
+import { DEFAULT_COPY_BUTTON_STRINGS } from '../../src/markdown/copy-button.js';
+import { renderMarkdown, streamMarkdown } from './helpers/markdown-host.js';
+import { randomInt, seededRandom } from './sse/seeded-random.js';
+
+const host = () => fixture<HTMLDivElement>(html`<div></div>`);
+
+/** Renders a finished text into a fresh host. */
+async function rendered(text: string, options = {}): Promise<HTMLElement> {
+  return renderMarkdown(await host(), text, options);
+}
+
+/** Text with runs of whitespace collapsed, the way a reader sees it. */
+const visible = (node: Node | null) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** One section of an answer using every construct; long answers repeat it. */
+const SECTION = [
+  '## Section heading',
+  '',
+  'A paragraph with **bold**, *emphasis*, ~~strike~~, `inline code` and a [link](https://example.com/docs).',
+  'A second line in the same paragraph, with https://example.org/raw and more.',
+  '',
+  '- first item',
+  '- second item',
+  '  - nested item',
+  '',
+  '1. one',
+  '2. two',
+  '',
+  '> a quote',
+  '> over two lines',
+  '',
+  '| name | value |',
+  '|------|-------|',
+  '| a    | 1     |',
+  '| b    | 2     |',
+  '',
+  '```ts',
+  'const answer = 42;',
+  'console.log(answer);',
+  '```',
+  '',
+  '',
+].join('\n');
+
+/** `text` cut into pieces of `size` characters (the last may be shorter). */
+function piecesOf(text: string, size: number): string[] {
+  const pieces: string[] = [];
+  for (let start = 0; start < text.length; start += size) pieces.push(text.slice(start, start + size));
+  return pieces;
+}
+
+/** `text` cut at seeded random places into pieces of 1 to 12 characters. */
+function randomPieces(text: string, seed: number): string[] {
+  const random = seededRandom(seed);
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest) {
+    const size = randomInt(random, 1, 12);
+    pieces.push(rest.slice(0, size));
+    rest = rest.slice(size);
+  }
+  return pieces;
+}
+
+describe('markdown(): each construct', () => {
+  it('renders paragraphs, with a line break for a single newline', async () => {
+    const out = await rendered('First paragraph,\nsame paragraph.\n\nSecond paragraph.');
+    const paragraphs = out.querySelectorAll(':scope > p');
+    expect([...paragraphs].map(visible)).to.deep.equal(['First paragraph,same paragraph.', 'Second paragraph.']);
+    expect(paragraphs[0]!.querySelectorAll('br')).to.have.length(1);
+  });
+
+  it('renders strong, emphasis and strikethrough', async () => {
+    const out = await rendered('Mix **strong** and __also__, *em* and _also_, ~~gone~~.');
+    expect([...out.querySelectorAll('strong')].map(visible)).to.deep.equal(['strong', 'also']);
+    expect([...out.querySelectorAll('em')].map(visible)).to.deep.equal(['em', 'also']);
+    expect(visible(out.querySelector('del'))).to.equal('gone');
+    expect(visible(out)).to.equal('Mix strong and also, em and also, gone.');
+  });
+
+  it('renders headings of every level', async () => {
+    const out = await rendered('# One\n## Two\n### Three\n#### Four\n##### Five\n###### Six\n');
+    const headings = [...out.children].map((element) => [element.tagName, visible(element)]);
+    expect(headings).to.deep.equal([
+      ['H1', 'One'],
+      ['H2', 'Two'],
+      ['H3', 'Three'],
+      ['H4', 'Four'],
+      ['H5', 'Five'],
+      ['H6', 'Six'],
+    ]);
+  });
+
+  it('renders unordered, ordered and nested lists, keeping a start number', async () => {
+    const out = await rendered('- apple\n- pear\n  - conference\n  - williams\n\n3. third\n4. fourth\n');
+    const outer = out.querySelector(':scope > ul')!;
+    expect([...outer.querySelectorAll(':scope > li')].map((li) => visible(li.firstChild))).to.deep.equal(['apple', 'pear']);
+    expect([...outer.querySelectorAll(':scope > li > ul > li')].map(visible)).to.deep.equal(['conference', 'williams']);
+    const ordered = out.querySelector(':scope > ol')!;
+    expect(ordered.getAttribute('start')).to.equal('3');
+    expect([...ordered.children].map(visible)).to.deep.equal(['third', 'fourth']);
+  });
+
+  it('renders task list items with their state as text', async () => {
+    const out = await rendered('- [ ] open task\n- [x] done task\n');
+    const items = [...out.querySelectorAll('li')];
+    expect(items.map((li) => visible(li).slice(1).trim())).to.deep.equal(['open task', 'done task']);
+    expect(items[0]!.querySelector('.task')!.textContent).not.to.equal(items[1]!.querySelector('.task')!.textContent);
+    expect(out.querySelector('input')).to.equal(null);
+  });
+
+  it('renders blockquotes, nested too', async () => {
+    const out = await rendered('> outer\n>> inner\n');
+    const quote = out.querySelector(':scope > blockquote')!;
+    expect(visible(quote.querySelector(':scope > p'))).to.equal('outer');
+    expect(visible(quote.querySelector(':scope > blockquote'))).to.equal('inner');
+  });
+
+  it('renders a table with a header row and body rows', async () => {
+    const out = await rendered('| name | value |\n|---|---|\n| a | 1 |\n| b | 2 |\n');
+    const table = out.querySelector('table')!;
+    expect([...table.querySelectorAll('thead th')].map(visible)).to.deep.equal(['name', 'value']);
+    const rows = [...table.querySelectorAll('tbody tr')].map((row) => [...row.querySelectorAll('td')].map(visible));
+    expect(rows).to.deep.equal([
+      ['a', '1'],
+      ['b', '2'],
+    ]);
+  });
+
+  it('renders links and bare URLs as safe new-tab links', async () => {
+    const out = await rendered('See [the docs](https://example.com/docs?a=1), https://example.org/raw or [mail](mailto:team@example.com).');
+    const links = [...out.querySelectorAll('a')];
+    expect(links.map((a) => [visible(a), a.getAttribute('href')])).to.deep.equal([
+      ['the docs', 'https://example.com/docs?a=1'],
+      ['https://example.org/raw', 'https://example.org/raw'],
+      ['mail', 'mailto:team@example.com'],
+    ]);
+    for (const link of links) {
+      expect(link.getAttribute('rel')).to.equal('noopener noreferrer');
+      expect(link.getAttribute('target')).to.equal('_blank');
+    }
+  });
+
+  it('renders a refused or relative link as its text, with no href', async () => {
+    const out = await rendered('[bad](javascript:alert(1)) [rel](/local/path) [frag](#top) [ok](http://example.com/)');
+    const links = [...out.querySelectorAll('a')];
+    expect(links.map(visible)).to.deep.equal(['bad', 'rel', 'frag', 'ok']);
+    expect(links.map((a) => a.hasAttribute('href'))).to.deep.equal([false, false, false, true]);
+    expect(links.slice(0, 3).some((a) => a.hasAttribute('rel') || a.hasAttribute('target'))).to.equal(false);
+  });
+
+  it('renders inline code literally', async () => {
+    const out = await rendered('Use `a **not bold** <b>` here.');
+    expect(out.querySelector('code')!.textContent).to.equal('a **not bold** <b>');
+    expect(out.querySelector('strong, b')).to.equal(null);
+  });
+
+  it('renders a fenced code block with its language as a visible label and a copy button', async () => {
+    const out = await rendered('```python\nprint("hi")\nprint(2)\n```\nafter');
+    const block = out.querySelector('[part="code-block"]')!;
+    expect(visible(block.querySelector('.code-language'))).to.equal('python');
+    const code = block.querySelector('pre > code')!;
+    expect(code.textContent).to.equal('print("hi")\nprint(2)');
+    expect(code.getAttribute('data-language')).to.equal('python');
+    expect(code.classList.contains('language-python')).to.equal(true);
+    const button = block.querySelector('button')!;
+    expect(button.getAttribute('part')).to.equal('copy-button');
+    expect(button.type).to.equal('button');
+    expect(visible(button)).to.equal(DEFAULT_COPY_BUTTON_STRINGS.copy);
+    expect(visible(out.querySelector(':scope > p'))).to.equal('after');
+  });
+
+  it('labels with the first word of the info string, and keeps an unsafe language out of attributes', async () => {
+    const out = await rendered('```ts title="x.ts"\nlet a\n```\n\n```"><b>x</b>\ny\n```\n');
+    const [first, second] = [...out.querySelectorAll('[part="code-block"]')];
+    expect(visible(first!.querySelector('.code-language'))).to.equal('ts');
+    expect(first!.querySelector('code')!.getAttribute('data-language')).to.equal('ts');
+    expect(second!.querySelector('.code-language')!.textContent).to.equal('"><b>x</b>');
+    const code = second!.querySelector('code')!;
+    expect(code.hasAttribute('data-language') || code.hasAttribute('class')).to.equal(false);
+    expect(out.querySelector('b')).to.equal(null);
+  });
+
+  it('renders an indented code block as a code block', async () => {
+    const out = await rendered('    indented line\n    second line\n');
+    expect(out.querySelector('[part="code-block"] pre > code')!.textContent).to.equal('indented line\nsecond line');
+  });
+
+  it('shows raw HTML as text', async () => {
+    const out = await rendered('<b>bold?</b> <script>alert(1)</script>');
+    expect(visible(out)).to.equal('<b>bold?</b> <script>alert(1)</script>');
+    expect(out.querySelector('b, script')).to.equal(null);
+  });
+});
+
+describe('markdown(): images', () => {
+  it('shows the alt text and no image by default', async () => {
+    const out = await rendered('Look: ![a red square](https://example.invalid/red.png)');
+    expect(out.querySelector('img')).to.equal(null);
+    expect(visible(out)).to.equal('Look: a red square');
+  });
+
+  it('shows https images when allowed, without a referrer and lazily', async () => {
+    const out = await rendered('![a red square](https://example.invalid/red.png)', { allowImages: true });
+    const image = out.querySelector('img')!;
+    expect(image.getAttribute('src')).to.equal('https://example.invalid/red.png');
+    expect(image.alt).to.equal('a red square');
+    expect(image.getAttribute('referrerpolicy')).to.equal('no-referrer');
+    expect(image.getAttribute('loading')).to.equal('lazy');
+  });
+
+  it('refuses images that are not https even when allowed, showing the alt text', async () => {
+    const text = '![plain](http://example.invalid/a.png) ![data](data:image/png;base64,AAAA) ![rel](/a.png)';
+    const out = await rendered(text, { allowImages: true });
+    expect(out.querySelector('img')).to.equal(null);
+    expect(visible(out)).to.equal('plain data rel');
+  });
+});
+
+describe('markdown(): streaming', () => {
+  const answer = SECTION.repeat(3);
+  let whole: string;
+  before(async () => (whole = (await rendered(answer)).innerHTML));
+
+  it('renders the same DOM streamed one character at a time as written whole', async () => {
+    expect(streamMarkdown(await host(), [...answer]).innerHTML).to.equal(whole);
+  });
+
+  it('renders the same DOM streamed a few words at a time', async () => {
+    const words = answer.match(/(\S+\s*){1,3}|\s+/g)!;
+    expect(words.join('')).to.equal(answer);
+    expect(streamMarkdown(await host(), words).innerHTML).to.equal(whole);
+  });
+
+  it('renders the same DOM in 25 seeded random chunkings', async () => {
+    for (let seed = 1; seed <= 25; seed++) {
+      expect(streamMarkdown(await host(), randomPieces(answer, seed)).innerHTML, `seed ${seed}`).to.equal(whole);
+    }
+  });
+
+  it('renders an unclosed fence as a code block while it streams', async () => {
+    const target = await host();
+    const out = renderMarkdown(target, 'Here:\n\n```js\nconst x = 1;\nconst y', { complete: false });
+    const code = out.querySelector('[part="code-block"] pre > code')!;
+    expect(visible(out.querySelector('.code-language'))).to.equal('js');
+    expect(code.textContent).to.match(/^const x = 1;\nconst/);
+    renderMarkdown(target, 'Here:\n\n```js\nconst x = 1;\nconst y = 2;\n', { complete: false });
+    expect(out.querySelectorAll('[part="code-block"]')).to.have.length(1);
+    expect(code.textContent).to.match(/^const x = 1;\nconst y = 2;/);
+  });
+
+  it('flushes what the parser held back when the text completes, once', async () => {
+    const target = await host();
+    const streaming = renderMarkdown(target, 'Hello world', { complete: false });
+    const shownWhileStreaming = visible(streaming);
+    expect('Hello world'.startsWith(shownWhileStreaming)).to.equal(true);
+    expect(shownWhileStreaming).not.to.equal('Hello world');
+    const completed = renderMarkdown(target, 'Hello world', { complete: true });
+    expect(completed).to.equal(streaming);
+    expect(visible(completed)).to.equal('Hello world');
+    renderMarkdown(target, 'Hello world', { complete: true });
+    expect(visible(target)).to.equal('Hello world');
+  });
+
+  it('takes text without options as final', async () => {
+    expect(visible(await rendered('Hello world'))).to.equal('Hello world');
+  });
+
+  it('keeps a code point whole when an update ends between its two halves', async () => {
+    const text = 'Smile 😀 and *more* 🎉!';
+    const target = await host();
+    const pieces = [...Array(text.length).keys()].map((index) => text[index]!);
+    expect(visible(streamMarkdown(target, pieces))).to.equal('Smile 😀 and more 🎉!');
+    for (const node of textNodes(target)) expect(node.data).not.to.match(/[\uD800-\uDBFF]$/);
+  });
+});
+
+/** Every text node under `root`, in order. */
+function textNodes(root: Node): Text[] {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  while (walker.nextNode()) nodes.push(walker.currentNode as Text);
+  return nodes;
+}
+
+describe('markdown(): replacing the text', () => {
+  it('starts over when the new text does not extend the old one', async () => {
+    const target = await host();
+    const first = renderMarkdown(target, '# First answer\n\nwith a paragraph', { complete: false });
+    const second = renderMarkdown(target, 'A *different* answer', { complete: true });
+    expect(second).not.to.equal(first);
+    expect(target.children).to.have.length(1);
+    expect(visible(target)).to.equal('A different answer');
+    expect(target.querySelector('h1')).to.equal(null);
+  });
+
+  it('starts over when a completed text is followed by a longer one', async () => {
+    const target = await host();
+    renderMarkdown(target, 'Hello', { complete: true });
+    const out = renderMarkdown(target, 'Hello **world**', { complete: true });
+    expect(visible(out)).to.equal('Hello world');
+    expect(visible(out.querySelector('strong'))).to.equal('world');
+  });
+
+  it('starts over when images get allowed', async () => {
+    const target = await host();
+    const text = '![pic](https://example.invalid/p.png)';
+    renderMarkdown(target, text);
+    expect(target.querySelector('img')).to.equal(null);
+    renderMarkdown(target, text, { allowImages: true });
+    expect(target.querySelectorAll('img')).to.have.length(1);
+  });
+
+  it('renders an empty text as an empty container', async () => {
+    const target = await host();
+    renderMarkdown(target, 'Something', { complete: true });
+    expect(renderMarkdown(target, '', { complete: true }).childNodes).to.have.length(0);
+  });
+
+  it('refuses attribute positions', async () => {
+    const target = await host();
+    expect(() => render(html`<div title=${markdown('x')}></div>`, target)).to.throw(/child position/);
+  });
+});
+
+/** DOM work of one update, as a MutationObserver saw it. */
+interface UpdateWork {
+  addedNodes: number;
+  removedNodes: number;
+  addedTextChars: number;
+  changedTexts: number;
+}
+
+/** Text of the answer itself, not of a code block's header (its label and button). */
+function isAnswerText(node: Node): node is Text {
+  return node instanceof Text && !node.parentElement?.closest('.code-header');
+}
+
+function workOf(records: MutationRecord[]): UpdateWork {
+  const work = { addedNodes: 0, removedNodes: 0, addedTextChars: 0, changedTexts: 0 };
+  for (const record of records) {
+    if (record.type === 'characterData') work.changedTexts++;
+    work.addedNodes += record.addedNodes.length;
+    work.removedNodes += record.removedNodes.length;
+    for (const node of record.addedNodes) if (isAnswerText(node)) work.addedTextChars += node.data.length;
+  }
+  return work;
+}
+
+describe('markdown(): incremental work', () => {
+  const SECTIONS = 12;
+  const DELTA = 16;
+  // Each section is cut the same way, so every section after the first sees the same deltas
+  // from the same parser state: any work that grows with the answer shows as a difference.
+  const deltas = Array.from({ length: SECTIONS }, () => piecesOf(SECTION, DELTA)).flat();
+  const answer = deltas.join('');
+
+  it('does the same DOM work for a delta late in a long answer as early on, and never redoes any', async () => {
+    const target = await host();
+    const container = renderMarkdown(target, '', { complete: false });
+    const observer = new MutationObserver(() => {});
+    observer.observe(target, { childList: true, subtree: true, characterData: true });
+    const work: UpdateWork[] = [];
+    streamMarkdown(target, deltas, {}, (_text, current) => {
+      expect(current).to.equal(container);
+      work.push(workOf(observer.takeRecords()));
+    });
+    const completion = workOf(observer.takeRecords());
+    observer.disconnect();
+
+    const perSection = deltas.length / SECTIONS;
+    const section = (index: number) => work.slice(index * perSection, (index + 1) * perSection);
+    for (let index = 2; index < SECTIONS; index++) expect(section(index), `section ${index + 1}`).to.deep.equal(section(1));
+    expect(work.every((update) => update.removedNodes === 0 && update.changedTexts === 0)).to.equal(true);
+
+    // Every character on screen was added once, by the update that brought it (or by the
+    // completion, which flushes what the parser held back), and never again.
+    const added = [...work, completion].reduce((sum, update) => sum + update.addedTextChars, 0);
+    const shown = textNodes(container).filter(isAnswerText);
+    expect(added).to.be.greaterThan(0);
+    expect(added).to.equal(shown.reduce((sum, node) => sum + node.data.length, 0));
+  });
+
+  it('parses each character of the answer exactly once, only the delta per update', () => {
+    const stream = new MarkdownStream({ allowImages: false, strings: DEFAULT_COPY_BUTTON_STRINGS });
+    let text = '';
+    const parsed = deltas.map((delta) => {
+      text += delta;
+      expect(stream.continues(text, false, stream.options)).to.equal(true);
+      return stream.write(text, false);
+    });
+    expect(parsed).to.deep.equal(deltas.map((delta) => delta.length));
+    expect(stream.write(text, true)).to.equal(0);
+    expect(parsed.reduce((sum, count) => sum + count, 0)).to.equal(answer.length);
+  });
+});
+
+describe('markdown(): copy button', () => {
+  let copied: string[];
+  let refuse: boolean;
+  let original: PropertyDescriptor | undefined;
+  beforeEach(() => {
+    copied = [];
+    refuse = false;
+    original = Object.getOwnPropertyDescriptor(navigator, 'clipboard');
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: {
+        writeText: async (text: string) => {
+          if (refuse) throw new DOMException('denied', 'NotAllowedError');
+          copied.push(text);
+        },
+      },
+    });
+  });
+  afterEach(() => {
+    if (original) Object.defineProperty(navigator, 'clipboard', original);
+    else delete (navigator as { clipboard?: unknown }).clipboard;
+  });
+
+  async function codeBlockWithFocusedInput() {
+    const target = await fixture<HTMLDivElement>(html`<div><input aria-label="elsewhere" /><div class="out"></div></div>`);
+    const out = renderMarkdown(target.querySelector('.out')!, 'Text\n\n```sh\nnpm install\nnpm test\n```\n');
+    const input = target.querySelector('input')!;
+    input.focus();
+    return { out, input, button: out.querySelector<HTMLButtonElement>('[part="copy-button"]')! };
+  }
+
+  it('copies the code, says so, and returns to its label; focus and scroll stay put', async () => {
+    const { out, input, button } = await codeBlockWithFocusedInput();
+    const scroll = [window.scrollX, window.scrollY];
+    button.click();
+    await waitUntil(() => button.textContent === DEFAULT_COPY_BUTTON_STRINGS.copied, 'never said copied');
+    expect(copied).to.deep.equal([out.querySelector('pre code')!.textContent]);
+    expect(copied[0]).to.equal('npm install\nnpm test');
+    expect(document.activeElement).to.equal(input);
+    expect([window.scrollX, window.scrollY]).to.deep.equal(scroll);
+    await waitUntil(() => button.textContent === DEFAULT_COPY_BUTTON_STRINGS.copy, 'label never came back', { timeout: 4000 });
+  });
+
+  it('says when the clipboard refused', async () => {
+    refuse = true;
+    const { button } = await codeBlockWithFocusedInput();
+    button.click();
+    await waitUntil(() => button.textContent === DEFAULT_COPY_BUTTON_STRINGS.copyFailed, 'never said it failed');
+    expect(copied).to.deep.equal([]);
+  });
+
+  it('uses the labels it is given', async () => {
+    const out = await rendered('```\nx\n```\n', { strings: { copy: 'Kopieren' } });
+    expect(out.querySelector('[part="copy-button"]')!.textContent).to.equal('Kopieren');
+  });
+});
