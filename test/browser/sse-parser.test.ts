@@ -1,5 +1,8 @@
 import { expect } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import { setupWorker } from 'msw/browser';
 import { createSseParser, type SseEvent, type SseParserOptions } from '../../src/sse/parser.js';
+import { readWithEventSource } from './sse/event-source.js';
 import { fixtures, type SseFixture } from './sse/fixtures.js';
 import { randomInt, seededRandom } from './sse/seeded-random.js';
 
@@ -166,4 +169,34 @@ describe('createSseParser', () => {
     }
     expect(report.events.length, 'the fuzz reached dispatch').to.be.greaterThan(0);
   });
+});
+
+describe("the fixtures' expectations, checked against Chromium's EventSource", () => {
+  const worker = setupWorker(
+    http.get('/sse-parser-fixture/:index', ({ params }) => {
+      const { input } = fixtures[Number(params['index'])]!;
+      // The browser's decoder drops one leading BOM, so the text its parser sees is `input`.
+      const body = new TextEncoder().encode(`\uFEFF${input}`);
+      return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } });
+    }),
+  );
+  // Every stream is opened at once (each takes a few hundred ms to end), then each test checks its own.
+  const firedByFixture = new Map<SseFixture, Promise<SseEvent[]>>();
+  before(async () => {
+    await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+    fixtures.forEach((fixture, index) => {
+      const customTypes = fixture.events.flatMap((event) => event.event ?? []);
+      firedByFixture.set(fixture, readWithEventSource(`/sse-parser-fixture/${index}`, customTypes));
+    });
+  });
+  after(() => worker.stop());
+
+  for (const fixture of fixtures) {
+    // The browser has no event size limit, and shows neither comments nor retry values.
+    if (fixture.maxEventSize !== undefined) continue;
+    it(fixture.name, async () => {
+      const expected = fixture.events.map((event) => ({ ...event, id: event.id ?? '' }));
+      expect(await firedByFixture.get(fixture)).to.deep.equal(expected);
+    });
+  }
 });
