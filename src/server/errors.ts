@@ -31,8 +31,10 @@ export function errorResponse(
   const responseHeaders = new Headers(headers);
   responseHeaders.set('content-type', 'application/json');
   responseHeaders.set('cache-control', 'no-store');
-  return new Response(JSON.stringify({ error: { code: status, message } }), {
-    status,
-    headers: responseHeaders,
-  });
+  return new Response(errorBody(status, message), { status, headers: responseHeaders });
+}
+
+/** The JSON text of an error response, for adapters that write bytes rather than a `Response`. */
+export function errorBody(status: number, message: string): string {
+  return JSON.stringify({ error: { code: status, message } });
 }

@@ -3,10 +3,10 @@
  * Its own entry point (`openrouter-chat/server/node`), apart from the Web handler, because
  * it pulls in Node built-ins that Workers, Deno-deploy and edge bundlers cannot resolve.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { errorResponse } from './errors.js';
+import { errorBody, errorResponse } from './errors.js';
 import { createChatHandler, type ChatHandlerContext } from './handler.js';
 import type { ChatHandlerOptions } from './options.js';
 
@@ -37,7 +37,12 @@ export function toNodeListener(handler: WebHandler): NodeListener {
     {
       // Keep the bridge from swapping the process-wide Request/Response for its own classes.
       overrideGlobalObjects: false,
-      errorHandler: () => errorResponse(500, 'The chat proxy failed unexpectedly.'),
+      // The bridge throws a RequestError for a request it cannot turn into a URL (a
+      // `Host: user@evil`, a backslash in the path): the client's fault, not ours.
+      errorHandler: (error) =>
+        error instanceof Error && error.name === 'RequestError'
+          ? errorResponse(400, 'The request line or Host header is malformed.')
+          : errorResponse(500, 'The chat proxy failed unexpectedly.'),
     },
   );
   return (request, response, next) => {
@@ -77,6 +82,7 @@ export function listen(
   { port = 0, host = '127.0.0.1' }: { port?: number; host?: string } = {},
 ): Promise<RunningServer> {
   const server = createServer((request, response) => listener(request, response));
+  server.on('clientError', answerClientError);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -94,4 +100,29 @@ export function listen(
       });
     });
   });
+}
+
+/** Node's own answers to requests its parser refuses, by error code (as in `node:http`). */
+const CLIENT_ERROR_STATUS: Readonly<Record<string, number>> = {
+  HPE_HEADER_OVERFLOW: 431,
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 413,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+};
+
+/**
+ * Requests Node's HTTP parser refuses before any handler runs (a NUL or bare CR in a
+ * header, a malformed request line, an oversized header block) get Node's status, but in
+ * the same JSON error shape as every other refusal instead of Node's empty body.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code !== 'ECONNRESET' && socket.writable && socket.bytesWritten === 0) {
+    const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? 400;
+    const body = errorBody(status, 'The HTTP request is malformed.');
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\n` +
+        `cache-control: no-store\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+        `connection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
