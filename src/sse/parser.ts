@@ -41,7 +41,8 @@ export interface SseParserOptions {
   onError?: (error: Error) => void;
   /**
    * The largest event kept, in UTF-16 code units of its pending data plus the line being
-   * read. Default {@link DEFAULT_MAX_EVENT_SIZE}.
+   * read. Default {@link DEFAULT_MAX_EVENT_SIZE}; `Infinity` turns the limit off. Anything but
+   * a positive number makes `createSseParser` throw a `RangeError`.
    */
   maxEventSize?: number;
 }
@@ -69,7 +70,7 @@ const ALL_DIGITS = /^[0-9]+$/;
 
 /**
  * Creates a parser that turns event-stream text into events, following the WHATWG rules
- * exactly. It never throws on any input; only the callbacks can.
+ * exactly. `feed()` never throws on any input; only the callbacks can.
  *
  * @example
  * const parser = createSseParser({ onEvent: (event) => console.log(event.data) });
@@ -78,6 +79,11 @@ const ALL_DIGITS = /^[0-9]+$/;
 export function createSseParser(options: SseParserOptions): SseParser {
   const { onEvent, onComment, onRetry, onError } = options;
   const maxEventSize = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
+  // A wrong limit is the caller's bug, better found at once than as a stream that drops
+  // everything (zero) or nothing (NaN).
+  if (!(maxEventSize > 0)) {
+    throw new RangeError(`maxEventSize must be a positive number, got ${maxEventSize}`);
+  }
 
   // The start of a line that a later chunk will finish. Appending to it with `+=` copies
   // nothing: engines keep a concatenation as a rope (a tree of the pieces) and flatten it

@@ -103,6 +103,15 @@ describe('createSseParser', () => {
     expect(report.events).to.deep.equal([{ data: 'ok' }]);
   });
 
+  it('refuses a limit that is not a positive number', () => {
+    for (const maxEventSize of [0, -1, Number.NaN]) {
+      expect(() => createSseParser({ onEvent: () => {}, maxEventSize }), String(maxEventSize)).to.throw(
+        RangeError,
+        'maxEventSize',
+      );
+    }
+  });
+
   it('applies a default limit of a few MiB', () => {
     const { parser, report } = recordingParser();
     const piece = 'x'.repeat(64 * 1024);
