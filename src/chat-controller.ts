@@ -17,7 +17,7 @@ import {
 } from './events.js';
 import { FrameScheduler } from './frame-scheduler.js';
 import { modelIdProblem } from './model-id.js';
-import type { ChatMessage, ChatRequestBody, ChatStatus, ChatUsage } from './types.js';
+import type { ChatMessage, ChatRequestBody, ChatRole, ChatStatus, ChatUsage } from './types.js';
 
 /** What the host decides about a request; read fresh at every `send()`. */
 export interface ChatSettings {
@@ -30,8 +30,42 @@ export interface ChatSettings {
 /** The element hosting the controller: it renders, and the events are fired on it. */
 export type ChatControllerHost = ReactiveControllerHost & EventTarget;
 
+/**
+ * One message as the element shows it: the streaming answer included, with what the chat
+ * knows about it beyond `{ role, content }`.
+ */
+export interface ChatEntry {
+  /**
+   * Stable for the life of the message, and the same for a streaming answer and the message
+   * it becomes, so a keyed render keeps (and only extends) its DOM.
+   */
+  readonly key: number;
+  readonly role: ChatRole;
+  readonly content: string;
+  /** The model's reasoning, when it streamed any. */
+  readonly reasoning: string;
+  /** Token accounting of an answer, when the server sent it. */
+  readonly usage?: ChatUsage;
+  /** `streaming`: arriving now; `interrupted`: cut short by a stop or an error; `done`: finished. */
+  readonly state: 'streaming' | 'interrupted' | 'done';
+}
+
+/** A message to restore, optionally marked as an interrupted answer. */
+export interface RestoredMessage extends ChatMessage {
+  interrupted?: boolean;
+}
+
+/** What the chat knows about a message beyond its role and content. */
+interface MessageFacts {
+  readonly key: number;
+  readonly reasoning: string;
+  readonly usage?: ChatUsage;
+  readonly interrupted: boolean;
+}
+
 /** One answer being streamed. A stopped or failed run is replaced, never reused. */
 interface Run {
+  readonly key: number;
   readonly abort: AbortController;
   answer: string;
   reasoning: string;
@@ -49,8 +83,13 @@ export class ChatController implements ReactiveController {
    */
   private run?: Run;
   private lastError?: ChatErrorDetail;
-  /** Partial answers kept after a stop or an error, so the UI can mark them. */
-  private interrupted = new WeakSet<ChatMessage>();
+  private lastFailure?: ChatStreamError;
+  /**
+   * Facts about each message, kept beside it so `messages` stays plain `{ role, content }`
+   * objects (what the endpoint gets and what pages compare).
+   */
+  private facts = new WeakMap<ChatMessage, MessageFacts>();
+  private nextKey = 1;
   /** Many deltas can land in one frame; one render per frame keeps long answers cheap. */
   private readonly render = new FrameScheduler(() => this.host.requestUpdate());
 
@@ -68,9 +107,21 @@ export class ChatController implements ReactiveController {
 
   /** Replaces the conversation (to restore one); stops a running answer first. */
   set messages(messages: readonly ChatMessage[]) {
+    this.restore(messages);
+  }
+
+  /**
+   * Replaces the conversation, keeping which answers were interrupted; stops a running
+   * answer first.
+   */
+  restore(messages: readonly RestoredMessage[]): void {
     this.stop();
-    this.conversation = messages.map(({ role, content }) => ({ role, content: String(content) }));
-    this.lastError = undefined;
+    this.conversation = messages.map(({ role, content, interrupted }) => {
+      const message = { role, content: String(content) };
+      this.facts.set(message, { key: this.nextKey++, reasoning: '', interrupted: interrupted === true });
+      return message;
+    });
+    this.forgetError();
     this.render.runNow();
   }
 
@@ -95,9 +146,25 @@ export class ChatController implements ReactiveController {
     return this.lastError;
   }
 
+  /** The error behind {@link error}, with its kind and the wait a rate limit asked for. */
+  get failure(): ChatStreamError | undefined {
+    return this.lastFailure;
+  }
+
   /** Whether `message` is a partial answer kept after a stop or an error. */
   isInterrupted(message: ChatMessage): boolean {
-    return this.interrupted.has(message);
+    return this.factsOf(message).interrupted;
+  }
+
+  /** The conversation as shown: every message, then the answer streaming now, if any. */
+  get entries(): ChatEntry[] {
+    const entries: ChatEntry[] = this.conversation.map((message) => {
+      const { key, reasoning, usage, interrupted } = this.factsOf(message);
+      return { key, role: message.role, content: message.content, reasoning, usage, state: interrupted ? 'interrupted' : 'done' };
+    });
+    const run = this.run;
+    if (run) entries.push({ key: run.key, role: 'assistant', content: run.answer, reasoning: run.reasoning, state: 'streaming' });
+    return entries;
   }
 
   /** Removing the host mid-stream must not leave a request (and its bill) running. */
@@ -113,19 +180,49 @@ export class ChatController implements ReactiveController {
    * error event), and when an answer is already streaming (then nothing else happens).
    */
   async send(text: string): Promise<void> {
-    if (this.run) {
-      throw new Error('An answer is still streaming: wait for it to finish or call stop() before sending again.');
-    }
+    this.refuseWhileStreaming();
     if (!text.trim()) throw new TypeError('send() needs a message with some text.');
+    return this.start([...this.conversation, { role: 'user', content: text }]);
+  }
+
+  /**
+   * Asks again for the answer to the last user message: the answer after it (finished or
+   * interrupted) is dropped and the same history is sent. Settles like {@link send}.
+   */
+  async regenerate(): Promise<void> {
+    this.refuseWhileStreaming();
+    const last = this.lastUserIndex();
+    if (last < 0) throw new Error('regenerate() needs a user message to answer.');
+    return this.start(this.conversation.slice(0, last + 1));
+  }
+
+  /**
+   * Replaces the last user message with `text` (dropping everything after it) and streams a
+   * new answer. Settles like {@link send}.
+   */
+  async editLast(text: string): Promise<void> {
+    this.refuseWhileStreaming();
+    if (!text.trim()) throw new TypeError('editLast() needs a message with some text.');
+    const last = this.lastUserIndex();
+    if (last < 0) throw new Error('editLast() needs a user message to replace.');
+    return this.start([...this.conversation.slice(0, last), { role: 'user', content: text }]);
+  }
+
+  /** The text of the last user message, if there is one. */
+  get lastUserText(): string | undefined {
+    return this.conversation[this.lastUserIndex()]?.content;
+  }
+
+  /** Requests an answer to `messages` (which end with a user message) and streams it. */
+  private async start(messages: readonly ChatMessage[]): Promise<void> {
     const settings = this.settings();
     const problem = settingsProblem(settings);
     if (problem) {
-      this.fail('', new ChatStreamError('invalid-request', problem));
+      this.fail(undefined, new ChatStreamError('invalid-request', problem));
     }
 
-    const messages = [...this.conversation, { role: 'user' as const, content: text }];
     const model = settings.model || undefined;
-    const run: Run = { abort: new AbortController(), answer: '', reasoning: '', finishReason: null };
+    const run: Run = { key: this.nextKey++, abort: new AbortController(), answer: '', reasoning: '', finishReason: null };
     // Claim the one slot before listeners run, so a send() from a send listener is refused too.
     this.run = run;
     const proceed = this.host.dispatchEvent(new OpenRouterChatSendEvent({ messages, model }));
@@ -135,7 +232,7 @@ export class ChatController implements ReactiveController {
       return;
     }
     this.conversation = messages;
-    this.lastError = undefined;
+    this.forgetError();
     this.render.runNow();
     try {
       const chunks = streamChat({ endpoint: settings.endpoint, body: requestBody(settings, messages), signal: run.abort.signal });
@@ -146,7 +243,7 @@ export class ChatController implements ReactiveController {
     } catch (error) {
       // A stopped run ends with its abort; stop() has already reported it.
       if (this.run !== run) return;
-      this.fail(run.answer, toChatStreamError(error));
+      this.fail(run, toChatStreamError(error));
     }
     if (this.run === run) this.complete(run);
   }
@@ -157,7 +254,7 @@ export class ChatController implements ReactiveController {
     if (!run) return;
     this.run = undefined;
     run.abort.abort();
-    this.keepPartial(run.answer);
+    this.keepPartial(run);
     this.render.runNow();
     this.host.dispatchEvent(new OpenRouterChatAbortEvent({ partial: run.answer }));
   }
@@ -166,8 +263,36 @@ export class ChatController implements ReactiveController {
   clear(): void {
     this.stop();
     this.conversation = [];
-    this.lastError = undefined;
+    this.forgetError();
     this.render.runNow();
+  }
+
+  private refuseWhileStreaming(): void {
+    if (this.run) {
+      throw new Error('An answer is still streaming: wait for it to finish or call stop() before sending again.');
+    }
+  }
+
+  private lastUserIndex(): number {
+    for (let index = this.conversation.length - 1; index >= 0; index--) {
+      if (this.conversation[index].role === 'user') return index;
+    }
+    return -1;
+  }
+
+  /** Facts of a message; one the chat has not seen (set from outside) gets a key now. */
+  private factsOf(message: ChatMessage): MessageFacts {
+    let facts = this.facts.get(message);
+    if (!facts) {
+      facts = { key: this.nextKey++, reasoning: '', interrupted: false };
+      this.facts.set(message, facts);
+    }
+    return facts;
+  }
+
+  private forgetError(): void {
+    this.lastError = undefined;
+    this.lastFailure = undefined;
   }
 
   private apply(run: Run, chunk: ChatStreamChunk): void {
@@ -200,7 +325,7 @@ export class ChatController implements ReactiveController {
     this.run = undefined;
     const message = { role: 'assistant' as const, content: run.answer };
     // An empty answer (e.g. filtered) is not added: providers refuse empty assistant turns.
-    if (run.answer) this.conversation = [...this.conversation, message];
+    if (run.answer) this.append(run, message, false);
     this.render.runNow();
     this.host.dispatchEvent(
       new OpenRouterChatCompleteEvent({ message, finishReason: run.finishReason, usage: run.usage, model: run.model }),
@@ -208,10 +333,11 @@ export class ChatController implements ReactiveController {
   }
 
   /** Reports a failure and rejects the caller with it. */
-  private fail(partial: string, error: ChatStreamError): never {
+  private fail(run: Run | undefined, error: ChatStreamError): never {
     this.run = undefined;
-    this.keepPartial(partial);
-    this.lastError = { message: error.message, status: error.status, code: error.code, partial };
+    if (run) this.keepPartial(run);
+    this.lastFailure = error;
+    this.lastError = { message: error.message, status: error.status, code: error.code, partial: run?.answer ?? '' };
     this.render.runNow();
     this.host.dispatchEvent(new OpenRouterChatErrorEvent(this.lastError));
     throw error;
@@ -221,10 +347,13 @@ export class ChatController implements ReactiveController {
    * A partial answer stays in the conversation (marked interrupted), so what the user saw is
    * what the model sees next time.
    */
-  private keepPartial(partial: string): void {
-    if (!partial) return;
-    const message: ChatMessage = { role: 'assistant', content: partial };
-    this.interrupted.add(message);
+  private keepPartial(run: Run): void {
+    if (run.answer) this.append(run, { role: 'assistant', content: run.answer }, true);
+  }
+
+  /** Adds the run's answer to the conversation under the run's key, so its DOM is kept. */
+  private append(run: Run, message: ChatMessage, interrupted: boolean): void {
+    this.facts.set(message, { key: run.key, reasoning: run.reasoning, usage: run.usage, interrupted });
     this.conversation = [...this.conversation, message];
   }
 }

@@ -3,8 +3,10 @@ import { css } from 'lit';
 /**
  * Public `--openrouter-chat-*` properties are only ever read, through private `--_*` ones
  * declared here: declaring a public one on `:host` would beat the page's own value.
- * `light-dark()` picks the default for the user's colour scheme, which
- * `--openrouter-chat-color-scheme` can pin to `light` or `dark`.
+ * `light-dark()` picks the default for the user's colour scheme, which the `theme` attribute
+ * or `--openrouter-chat-color-scheme` can pin to `light` or `dark`.
+ *
+ * Layout uses logical properties only (inline/block, start/end), so `dir="rtl"` mirrors it.
  */
 export const styles = css`
   :host {
@@ -12,64 +14,180 @@ export const styles = css`
     --_accent-text: var(--openrouter-chat-accent-text, light-dark(#ffffff, #111827));
     --_background: var(--openrouter-chat-background, light-dark(#ffffff, #111827));
     --_text: var(--openrouter-chat-text, light-dark(#111827, #f3f4f6));
-    --_muted: var(--openrouter-chat-muted, light-dark(#6b7280, #9ca3af));
+    --_muted: var(--openrouter-chat-muted, light-dark(#4b5563, #9ca3af));
     --_border: var(--openrouter-chat-border, light-dark(#e5e7eb, #374151));
+    --_user-background: var(--openrouter-chat-user-background, var(--_accent));
+    --_user-text: var(--openrouter-chat-user-text, var(--_accent-text));
     --_assistant-background: var(--openrouter-chat-assistant-background, light-dark(#f3f4f6, #1f2937));
     --_error: var(--openrouter-chat-error, light-dark(#b91c1c, #fca5a5));
     --_error-background: var(--openrouter-chat-error-background, light-dark(#fef2f2, #450a0a));
     --_radius: var(--openrouter-chat-radius, 12px);
     --_font: var(--openrouter-chat-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_font-size: var(--openrouter-chat-font-size, 15px);
+    --_space: var(--openrouter-chat-spacing, 1rem);
     --_height: var(--openrouter-chat-height, 32rem);
+    --_width: var(--openrouter-chat-width, 24rem);
+    --_z-index: var(--openrouter-chat-z-index, 1000);
 
     color-scheme: var(--openrouter-chat-color-scheme, light dark);
-    display: flex;
-    flex-direction: column;
+    display: block;
     block-size: var(--_height);
-    box-sizing: border-box;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_background);
+    min-inline-size: 0;
     color: var(--_text);
-    font: 15px/1.5 var(--_font);
-    overflow: hidden;
+    font: var(--_font-size) / 1.5 var(--_font);
+  }
+
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+
+  :host([theme='dark']) {
+    color-scheme: dark;
   }
 
   :host([hidden]) {
     display: none;
   }
 
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+
+  .panel {
+    display: flex;
+    flex-direction: column;
+    block-size: 100%;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_background);
+    overflow: hidden;
+  }
+
+  .panel[hidden] {
+    display: none;
+  }
+
+  /* Launcher: a floating button at the end corner; the panel opens above it. */
+  :host([variant='launcher']) {
+    position: fixed;
+    inset-block-end: calc(var(--_space) * 1.25);
+    inset-inline-end: calc(var(--_space) * 1.25);
+    z-index: var(--_z-index);
+    block-size: auto;
+  }
+
+  :host([variant='launcher']) .panel {
+    position: absolute;
+    inset-block-end: calc(100% + var(--_space) * 0.75);
+    inset-inline-end: 0;
+    inline-size: min(var(--_width), calc(100vw - var(--_space) * 2.5));
+    block-size: min(var(--_height), calc(100vh - 7rem));
+    box-shadow: 0 12px 40px rgb(0 0 0 / 0.18);
+  }
+
+  .round-button.launcher-button {
+    inline-size: 3.5rem;
+    block-size: 3.5rem;
+    box-shadow: 0 6px 20px rgb(0 0 0 / 0.2);
+  }
+
+  .round-button.launcher-button .icon {
+    inline-size: 1.6rem;
+    block-size: 1.6rem;
+  }
+
+  .toolbar {
+    display: flex;
+    align-items: center;
+    justify-content: flex-end;
+    gap: calc(var(--_space) * 0.5);
+    padding: calc(var(--_space) * 0.5) calc(var(--_space) * 0.75);
+    border-block-end: 1px solid var(--_border);
+  }
+
+  .model-picker {
+    min-inline-size: 0;
+    max-inline-size: 100%;
+    margin-inline-end: auto;
+    padding: 0.3rem 0.5rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.6);
+    background: var(--_background);
+    color: var(--_text);
+    font: inherit;
+    font-size: 0.875em;
+    text-overflow: ellipsis;
+  }
+
+  .log-frame {
+    position: relative;
+    flex: 1;
+    min-block-size: 0;
+    display: flex;
+    flex-direction: column;
+  }
+
   .log {
     flex: 1;
     overflow-y: auto;
+    overscroll-behavior: contain;
     display: flex;
     flex-direction: column;
-    gap: 0.75rem;
-    padding: 1rem;
+    gap: calc(var(--_space) * 0.75);
+    padding: var(--_space);
+  }
+
+  .log:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: -2px;
   }
 
   .empty {
+    display: block;
     margin: auto;
     color: var(--_muted);
     text-align: center;
   }
 
+  .entry {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+    max-inline-size: min(85%, 48rem);
+  }
+
+  .entry.user {
+    align-self: flex-end;
+    align-items: flex-end;
+  }
+
+  .entry.assistant {
+    align-self: flex-start;
+    align-items: flex-start;
+  }
+
   .message {
-    max-inline-size: 85%;
-    padding: 0.5rem 0.8rem;
+    max-inline-size: 100%;
+    padding: calc(var(--_space) * 0.5) calc(var(--_space) * 0.8);
     border-radius: var(--_radius);
-    white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
 
   .message.user {
-    align-self: flex-end;
-    background: var(--_accent);
-    color: var(--_accent-text);
+    background: var(--_user-background);
+    color: var(--_user-text);
+    border-end-end-radius: calc(var(--_radius) * 0.3);
+  }
+
+  .message.user .content {
+    white-space: pre-wrap;
   }
 
   .message.assistant {
-    align-self: flex-start;
     background: var(--_assistant-background);
+    border-end-start-radius: calc(var(--_radius) * 0.3);
   }
 
   .interrupted-note {
@@ -78,6 +196,106 @@ export const styles = css`
     color: var(--_muted);
     font-size: 0.85em;
     font-style: italic;
+  }
+
+  .thinking {
+    max-inline-size: 100%;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+
+  .thinking summary {
+    cursor: pointer;
+    inline-size: fit-content;
+    border-radius: 0.25rem;
+  }
+
+  .thinking-text {
+    margin-block-start: 0.25rem;
+    padding-inline-start: calc(var(--_space) * 0.75);
+    border-inline-start: 2px solid var(--_border);
+    white-space: pre-wrap;
+  }
+
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.125rem;
+    color: var(--_muted);
+    font-size: 0.8em;
+  }
+
+  .usage {
+    margin-inline-start: 0.375rem;
+  }
+
+  .icon-button {
+    display: inline-grid;
+    place-items: center;
+    inline-size: 1.9rem;
+    block-size: 1.9rem;
+    padding: 0;
+    border: none;
+    border-radius: calc(var(--_radius) * 0.5);
+    background: transparent;
+    color: var(--_muted);
+    cursor: pointer;
+  }
+
+  .icon-button:hover {
+    background: var(--_assistant-background);
+    color: var(--_text);
+  }
+
+  .icon-button .icon {
+    inline-size: 1.05rem;
+    block-size: 1.05rem;
+  }
+
+  .retry,
+  .text-button {
+    padding: 0.2rem 0.7rem;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_background);
+    color: var(--_text);
+    font: inherit;
+    font-size: 0.85rem;
+    cursor: pointer;
+  }
+
+  .retry:hover,
+  .text-button:hover {
+    border-color: var(--_accent);
+  }
+
+  .jump-button {
+    position: absolute;
+    inset-block-end: calc(var(--_space) * 0.75);
+    inset-inline-start: 50%;
+    translate: -50% 0;
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+    padding: 0.35rem 0.85rem 0.35rem 0.6rem;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_background);
+    color: var(--_text);
+    font: inherit;
+    font-size: 0.85rem;
+    box-shadow: 0 4px 14px rgb(0 0 0 / 0.12);
+    cursor: pointer;
+  }
+
+  :host(:dir(rtl)) .jump-button {
+    translate: 50% 0;
+  }
+
+  .jump-button .icon {
+    inline-size: 1rem;
+    block-size: 1rem;
   }
 
   .indicator {
@@ -110,28 +328,57 @@ export const styles = css`
   @media (prefers-reduced-motion: reduce) {
     .indicator .dot {
       animation: none;
+      opacity: 0.6;
     }
   }
 
-  .error:not(:empty) {
-    margin: 0 1rem 0.5rem;
-    padding: 0.5rem 0.8rem;
+  .error-row {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_space) * 0.5);
+    margin-inline: var(--_space);
+  }
+
+  .error-row:has(.error:not(:empty)) {
+    margin-block-end: calc(var(--_space) * 0.5);
+    padding: calc(var(--_space) * 0.5) calc(var(--_space) * 0.8);
     border-radius: var(--_radius);
     background: var(--_error-background);
+  }
+
+  .error {
+    flex: 1;
     color: var(--_error);
   }
 
   .composer {
     display: flex;
-    gap: 0.5rem;
-    padding: 0.75rem;
+    flex-direction: column;
+    gap: calc(var(--_space) * 0.5);
+    padding: calc(var(--_space) * 0.75);
     border-block-start: 1px solid var(--_border);
+  }
+
+  .editing-note {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: calc(var(--_space) * 0.5);
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+
+  .composer-row {
+    display: flex;
+    align-items: flex-end;
+    gap: calc(var(--_space) * 0.5);
   }
 
   textarea {
     flex: 1;
+    min-inline-size: 0;
     resize: none;
-    padding: 0.5rem 0.7rem;
+    padding: 0.55rem 0.75rem;
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.75);
     background: var(--_background);
@@ -139,27 +386,41 @@ export const styles = css`
     font: inherit;
   }
 
+  textarea::placeholder {
+    color: var(--_muted);
+  }
+
   textarea:focus-visible,
-  button:focus-visible {
+  button:focus-visible,
+  select:focus-visible,
+  summary:focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
   }
 
-  button {
-    padding: 0.5rem 1rem;
+  .round-button {
+    display: grid;
+    place-items: center;
+    flex: none;
+    inline-size: 2.6rem;
+    block-size: 2.6rem;
+    padding: 0;
     border: 1px solid var(--_accent);
-    border-radius: calc(var(--_radius) * 0.75);
+    border-radius: 50%;
     background: var(--_accent);
     color: var(--_accent-text);
-    font: inherit;
-    font-weight: 600;
     cursor: pointer;
   }
 
-  button.stop {
-    background: transparent;
+  .round-button.stop {
+    background: var(--_background);
     color: var(--_text);
     border-color: var(--_border);
+  }
+
+  .round-button .icon {
+    inline-size: 1.2rem;
+    block-size: 1.2rem;
   }
 
   .visually-hidden {

@@ -1,11 +1,18 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { ChatController } from './chat-controller.js';
-import { renderAnswer } from './render-answer.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { ChatController, type ChatEntry } from './chat-controller.js';
+import { renderEntry, type EntryContext } from './entry-view.js';
+import { errorText } from './error-text.js';
+import { arrowDownIcon, chatIcon, clearIcon, closeIcon, sendIcon, stopIcon } from './icons.js';
+import { modelListConverter } from './model-list.js';
 import { styles } from './openrouter-chat.styles.js';
+import { ScrollFollow } from './scroll-follow.js';
+import { loadConversation, saveConversation } from './storage.js';
+import { resolveStrings, type ChatStrings } from './strings.js';
 import type { ChatMessage, ChatStatus } from './types.js';
 
-/** How close to the bottom (px) still counts as "reading the latest", so new text scrolls in. */
-const STICK_TO_BOTTOM_PX = 32;
+/** How long the copy button says "Copied". */
+const COPIED_FEEDBACK_MS = 2000;
 
 /**
  * A streaming AI chat backed by OpenRouter through a server-side proxy that holds the key.
@@ -19,31 +26,52 @@ const STICK_TO_BOTTOM_PX = 32;
  * @fires {OpenRouterChatAbortEvent} openrouter-chat-abort - The answer was stopped (stop(), Esc, or removal). `detail: { partial }`.
  *
  * @slot header - Above the conversation, e.g. a title.
- * @slot empty - Shown while the conversation is empty.
+ * @slot empty - Shown while the conversation is empty (default: a one-line invitation, `strings.empty`).
  *
+ * @csspart panel - The chat's frame: everything but the launcher button.
+ * @csspart toolbar - The row with the model picker and the clear button.
+ * @csspart model-picker - The model `<select>` (with `models`).
+ * @csspart clear-button - Empties the conversation.
  * @csspart log - The scrolling conversation (`role="log"`).
  * @csspart message - Every message bubble.
  * @csspart message-user - A message the user sent.
  * @csspart message-assistant - An answer, finished or streaming.
+ * @csspart thinking - The collapsible "Thinking" section above an answer (`<details>`).
  * @csspart indicator - The "waiting for the first token" dots.
+ * @csspart interrupted - The note on an answer cut short by a stop or an error.
+ * @csspart copy-answer-button - Copies an answer's text.
+ * @csspart copy-button - Copies a code block (from the markdown renderer).
+ * @csspart code-block - A fenced code block (from the markdown renderer).
+ * @csspart regenerate-button - Asks again for the last answer.
+ * @csspart retry-button - Asks again after an interrupted answer or an error.
+ * @csspart edit-button - Edits and resends the last user message.
+ * @csspart usage - Tokens and cost under an answer (with `show-usage`).
+ * @csspart jump-button - "Jump to latest", shown after the reader scrolled up.
+ * @csspart error - The error region (`role="alert"`).
  * @csspart input - The message textarea.
  * @csspart send-button - The send button (shown while idle).
  * @csspart stop-button - The stop button (shown while streaming).
- * @csspart error - The error region (`role="alert"`).
+ * @csspart launcher-button - The floating button of `variant="launcher"`.
  *
- * @cssprop [--openrouter-chat-accent=light-dark(#4f46e5, #818cf8)] - Buttons and the user's bubbles.
- * @cssprop [--openrouter-chat-accent-text=light-dark(#ffffff, #111827)] - Text on the accent colour.
+ * @cssprop [--openrouter-chat-accent=light-dark(#4f46e5, #818cf8)] - Buttons, links and focus rings.
+ * @cssprop [--openrouter-chat-accent-text=light-dark(#ffffff, #111827)] - Text and icons on the accent colour.
  * @cssprop [--openrouter-chat-background=light-dark(#ffffff, #111827)] - The chat's background.
  * @cssprop [--openrouter-chat-text=light-dark(#111827, #f3f4f6)] - The main text colour.
- * @cssprop [--openrouter-chat-muted=light-dark(#6b7280, #9ca3af)] - Secondary text and the indicator.
- * @cssprop [--openrouter-chat-border=light-dark(#e5e7eb, #374151)] - Borders.
+ * @cssprop [--openrouter-chat-muted=light-dark(#4b5563, #9ca3af)] - Secondary text: notes, usage, icons.
+ * @cssprop [--openrouter-chat-border=light-dark(#e5e7eb, #374151)] - Borders and dividers.
+ * @cssprop [--openrouter-chat-user-background=var(--openrouter-chat-accent)] - The user's bubbles.
+ * @cssprop [--openrouter-chat-user-text=var(--openrouter-chat-accent-text)] - Text in the user's bubbles.
  * @cssprop [--openrouter-chat-assistant-background=light-dark(#f3f4f6, #1f2937)] - The answers' bubbles.
  * @cssprop [--openrouter-chat-error=light-dark(#b91c1c, #fca5a5)] - Error text.
  * @cssprop [--openrouter-chat-error-background=light-dark(#fef2f2, #450a0a)] - Error background.
  * @cssprop [--openrouter-chat-radius=12px] - Corner radius of the chat and its bubbles.
  * @cssprop [--openrouter-chat-font=system-ui, sans-serif] - The font family.
- * @cssprop [--openrouter-chat-height=32rem] - The chat's height.
- * @cssprop [--openrouter-chat-color-scheme=light dark] - `light` or `dark` pins the default colours to one scheme.
+ * @cssprop [--openrouter-chat-font-size=15px] - The base font size; everything else scales with it.
+ * @cssprop [--openrouter-chat-spacing=1rem] - The base spacing unit (padding, gaps).
+ * @cssprop [--openrouter-chat-height=32rem] - The chat's height (the panel's, with the launcher).
+ * @cssprop [--openrouter-chat-width=24rem] - The launcher panel's width (inline, the chat fills its container).
+ * @cssprop [--openrouter-chat-z-index=1000] - Stacking of the launcher button and panel.
+ * @cssprop [--openrouter-chat-color-scheme=light dark] - `light` or `dark` pins the default colours (the `theme` attribute does the same).
  */
 export class OpenRouterChat extends LitElement {
   static override styles = styles;
@@ -55,6 +83,16 @@ export class OpenRouterChat extends LitElement {
     model: {},
     systemPrompt: { attribute: 'system-prompt' },
     temperature: { type: Number },
+    models: { converter: modelListConverter },
+    storageKey: { attribute: 'storage-key' },
+    showUsage: { type: Boolean, attribute: 'show-usage' },
+    allowImages: { type: Boolean, attribute: 'allow-images' },
+    theme: { reflect: true },
+    variant: { reflect: true },
+    open: { type: Boolean, reflect: true },
+    strings: { attribute: false },
+    editing: { state: true },
+    copiedKey: { state: true },
   };
 
   /** The proxy URL the chat request is POSTed to. */
@@ -69,6 +107,45 @@ export class OpenRouterChat extends LitElement {
   /** Sampling temperature; left out of the request when unset. */
   declare temperature?: number;
 
+  /**
+   * Model ids to offer in a picker; choosing one sets `model`. As an attribute, ids
+   * separated by commas or spaces (`models="openai/gpt-4o-mini, anthropic/claude-3.5-haiku"`).
+   */
+  declare models: string[];
+
+  /**
+   * When set, the conversation is saved to `localStorage` under this key after each change
+   * and restored from it on load. Unreadable data is ignored with a console warning.
+   */
+  declare storageKey?: string;
+
+  /** Shows the tokens and cost of each answer under it, when the server reports them. */
+  declare showUsage: boolean;
+
+  /** Lets answers show images (https only). Off by default: an image is a request to a server the model chose. */
+  declare allowImages: boolean;
+
+  /** `light` or `dark` pins the colour scheme; `auto` (the default) follows the system's. */
+  declare theme: 'light' | 'dark' | 'auto';
+
+  /** `inline` (the default) fills its container; `launcher` shows a floating button that opens the chat as a panel. */
+  declare variant: 'inline' | 'launcher';
+
+  /** Whether the launcher's panel is open (`variant="launcher"` only). */
+  declare open: boolean;
+
+  /**
+   * Replaces visible and spoken texts: a partial {@link ChatStrings} object, merged over the
+   * English defaults (`defaultChatStrings`).
+   */
+  declare strings: Partial<ChatStrings>;
+
+  /** The last user message is in the box, being edited. */
+  declare private editing: boolean;
+
+  /** The answer whose text was just copied, to confirm it on its button. */
+  declare private copiedKey?: number;
+
   private readonly chat = new ChatController(this, () => ({
     endpoint: this.endpoint,
     model: this.model,
@@ -76,11 +153,27 @@ export class OpenRouterChat extends LitElement {
     temperature: this.temperature,
   }));
 
-  private stickToBottom = true;
+  private readonly scrollFollow = new ScrollFollow(() => this.requestUpdate());
+  /** The conversation as last saved, so it is written only when it changed. */
+  private savedMessages?: readonly ChatMessage[];
+  /** The key of a finished answer still to be announced by the live region. */
+  private unannouncedKey?: number;
+  private copiedTimer?: ReturnType<typeof setTimeout>;
 
   constructor() {
     super();
     this.endpoint = '/api/chat';
+    this.models = [];
+    this.showUsage = false;
+    this.allowImages = false;
+    this.theme = 'auto';
+    this.variant = 'inline';
+    this.open = false;
+    this.strings = {};
+    this.editing = false;
+    this.addEventListener('openrouter-chat-complete', (event) => {
+      if (event.detail.message.content) this.unannouncedKey = this.chat.entries.at(-1)?.key;
+    });
   }
 
   private get input(): HTMLTextAreaElement | null {
@@ -113,7 +206,26 @@ export class OpenRouterChat extends LitElement {
    * @returns resolves when the answer completes or is stopped; rejects on an error, or when an answer is already streaming.
    */
   send(text: string): Promise<void> {
+    this.scrollFollow.follow();
     return this.chat.send(text);
+  }
+
+  /**
+   * Drops the last answer (finished or interrupted) and asks again with the same history.
+   * @returns settles like {@link send}.
+   */
+  regenerate(): Promise<void> {
+    this.scrollFollow.follow();
+    return this.chat.regenerate();
+  }
+
+  /**
+   * Replaces the last user message with `text`, drops what followed it, and streams a new answer.
+   * @returns settles like {@link send}.
+   */
+  editLastMessage(text: string): Promise<void> {
+    this.scrollFollow.follow();
+    return this.chat.editLast(text);
   }
 
   /** Stops the streaming answer, keeping what arrived. */
@@ -128,58 +240,156 @@ export class OpenRouterChat extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (changed.has('storageKey') && this.storageKey) {
+      const restored = loadConversation(this.storageKey);
+      if (restored) this.chat.restore(restored);
+      this.savedMessages = this.chat.messages;
+    }
     this.setAttribute('status', this.status);
-    const log = this.log;
-    this.stickToBottom = !log || log.scrollHeight - log.scrollTop - log.clientHeight < STICK_TO_BOTTOM_PX;
+    if (this.editing && (this.status === 'streaming' || this.chat.lastUserText === undefined)) this.editing = false;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
+    const log = this.log;
+    if (log) this.scrollFollow.keepUp(log);
+    this.saveIfChanged();
+    this.announceFinishedAnswer();
+    if (changed.has('open') && changed.get('open') !== undefined) this.moveFocusForPanel();
   }
 
   protected override render() {
-    const streaming = this.status === 'streaming';
-    const visible = this.messages.filter((message) => message.role !== 'system');
+    const launcher = this.variant === 'launcher';
+    const strings = resolveStrings(this.strings);
     return html`
-      <slot name="header"></slot>
-      <div part="log" class="log" role="log" aria-label="Conversation" aria-busy=${streaming ? 'true' : 'false'}>
-        ${visible.length === 0 && !streaming
-          ? html`<slot name="empty" class="empty">Ask anything to start the conversation.</slot>`
-          : nothing}
-        ${visible.map((message) => this.renderMessage(message))}
-        ${streaming ? this.renderStreamingAnswer() : nothing}
+      ${launcher
+        ? html`<button
+            part="launcher-button"
+            class="round-button launcher-button"
+            type="button"
+            aria-expanded=${this.open ? 'true' : 'false'}
+            aria-controls="panel"
+            aria-label=${this.open ? strings.closeChat : strings.openChat}
+            title=${this.open ? strings.closeChat : strings.openChat}
+            @click=${this.togglePanel}
+          >
+            ${this.open ? closeIcon : chatIcon}
+          </button>`
+        : nothing}
+      <div
+        part="panel"
+        id="panel"
+        class="panel"
+        role=${launcher ? 'dialog' : nothing}
+        aria-label=${launcher ? strings.conversation : nothing}
+        ?hidden=${launcher && !this.open}
+        @keydown=${this.onKeydown}
+      >
+        <slot name="header"></slot>
+        ${this.renderToolbar(strings)}
+        <div class="log-frame">${this.renderLog(strings)} ${this.renderJumpButton(strings)}</div>
+        ${this.renderError(strings)}
+        <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-announcer></div>
+        ${this.renderComposer(strings)}
       </div>
-      <div part="error" class="error" role="alert">${this.chat.error?.message ?? nothing}</div>
-      <form class="composer" @submit=${this.onSubmit} @keydown=${this.onKeydown}>
-        <textarea part="input" aria-label="Message" placeholder="Type a message…" rows="2"></textarea>
-        ${streaming
-          ? html`<button part="stop-button" class="stop" type="button" @click=${this.onStopClick}>Stop</button>`
-          : html`<button part="send-button" type="submit">Send</button>`}
-      </form>
     `;
   }
 
-  private renderMessage(message: ChatMessage) {
-    const interrupted = this.chat.isInterrupted(message);
-    return html`<div part="message message-${message.role}" class="message ${message.role}">
-      <span class="visually-hidden">${message.role === 'user' ? 'You:' : 'Assistant:'}</span>
-      ${message.role === 'assistant' ? renderAnswer(message.content) : message.content}
-      ${interrupted ? html`<span class="interrupted-note">Interrupted</span>` : nothing}
+  private renderToolbar(strings: ChatStrings) {
+    const hasMessages = this.messages.length > 0;
+    if (!this.models.length && !hasMessages) return nothing;
+    return html`<div part="toolbar" class="toolbar">
+      ${this.models.length ? this.renderModelPicker(strings) : nothing}
+      ${hasMessages
+        ? html`<button part="clear-button" class="icon-button clear" type="button" aria-label=${strings.clear} title=${strings.clear} @click=${this.onClearClick}>
+            ${clearIcon}
+          </button>`
+        : nothing}
     </div>`;
   }
 
-  private renderStreamingAnswer() {
-    const answer = this.chat.answer;
-    return html`<div part="message message-assistant" class="message assistant">
-      <span class="visually-hidden">Assistant:</span>
-      ${answer
-        ? renderAnswer(answer)
-        : html`<span part="indicator" class="indicator">
-            <span class="dot"></span><span class="dot"></span><span class="dot"></span>
-            <span class="visually-hidden">Waiting for the answer…</span>
-          </span>`}
+  /** The current model is always a choice, even when the list does not name it, so the picker never lies. */
+  private renderModelPicker(strings: ChatStrings) {
+    const current = this.model ?? '';
+    const choices = this.models.includes(current) ? this.models : [current, ...this.models];
+    return html`<select part="model-picker" class="model-picker" aria-label=${strings.modelLabel} @change=${this.onModelChange}>
+      ${choices.map((id) => html`<option value=${id} ?selected=${id === current}>${id || strings.defaultModel}</option>`)}
+    </select>`;
+  }
+
+  private renderLog(strings: ChatStrings) {
+    const entries = this.chat.entries.filter((entry) => entry.role !== 'system');
+    const streaming = this.status === 'streaming';
+    const context: EntryContext = {
+      strings,
+      showUsage: this.showUsage,
+      idle: !streaming,
+      lastKey: entries.at(-1)?.key,
+      lastUserKey: entries.filter((entry) => entry.role === 'user').at(-1)?.key,
+      copiedKey: this.copiedKey,
+      onCopy: (entry) => this.copyAnswer(entry),
+      onRegenerate: () => this.runFromUi(() => this.regenerate()),
+      onEdit: () => this.startEditing(),
+    };
+    // aria-live="off": a log is polite by default, which would read every token; finished
+    // answers are announced once by the live region instead.
+    return html`<div
+      part="log"
+      class="log"
+      role="log"
+      aria-live="off"
+      aria-label=${strings.conversation}
+      aria-busy=${streaming ? 'true' : 'false'}
+      tabindex="0"
+      @scroll=${this.onLogScroll}
+    >
+      ${entries.length === 0 ? html`<slot name="empty" class="empty">${strings.empty}</slot>` : nothing}
+      ${repeat(entries, (entry) => entry.key, (entry) => renderEntry(entry, context))}
     </div>`;
+  }
+
+  private renderJumpButton(strings: ChatStrings) {
+    if (this.scrollFollow.following) return nothing;
+    return html`<button part="jump-button" class="jump-button" type="button" @click=${this.onJumpClick}>
+      ${arrowDownIcon}<span>${strings.jumpToLatest}</span>
+    </button>`;
+  }
+
+  /** The alert is always present (and empty when all is well), so screen readers notice it fill. */
+  private renderError(strings: ChatStrings) {
+    const failure = this.chat.failure;
+    // Retry lives on the interrupted answer when there is one; else here, after the question.
+    const retryHere = failure && this.messages.at(-1)?.role === 'user';
+    return html`<div class="error-row">
+      <div part="error" class="error" role="alert">${failure ? errorText(failure, strings) : nothing}</div>
+      ${retryHere
+        ? html`<button part="retry-button" class="retry" type="button" @click=${() => this.runFromUi(() => this.regenerate())}>
+            ${strings.retry}
+          </button>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderComposer(strings: ChatStrings) {
+    const streaming = this.status === 'streaming';
+    return html`<form class="composer" @submit=${this.onSubmit}>
+      ${this.editing
+        ? html`<div class="editing-note">
+            <span>${strings.editing}</span>
+            <button class="text-button" type="button" @click=${this.cancelEditing}>${strings.cancelEdit}</button>
+          </div>`
+        : nothing}
+      <div class="composer-row">
+        <textarea part="input" aria-label=${strings.inputLabel} placeholder=${strings.inputPlaceholder} rows="2"></textarea>
+        ${streaming
+          ? html`<button part="stop-button" class="round-button stop" type="button" aria-label=${strings.stop} title=${strings.stop} @click=${this.onStopClick}>
+              ${stopIcon}
+            </button>`
+          : html`<button part="send-button" class="round-button send" type="submit" aria-label=${strings.send} title=${strings.send}>
+              ${sendIcon}
+            </button>`}
+      </div>
+    </form>`;
   }
 
   private onSubmit(event: SubmitEvent): void {
@@ -188,9 +398,8 @@ export class OpenRouterChat extends LitElement {
   }
 
   private onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this.status === 'streaming') {
-      event.preventDefault();
-      this.stopAndRefocus();
+    if (event.key === 'Escape') {
+      this.onEscape(event);
       return;
     }
     // Enter also confirms an IME composition (isComposing, or keyCode 229 in older Safari): never send then.
@@ -199,6 +408,15 @@ export class OpenRouterChat extends LitElement {
       event.preventDefault();
       this.sendInput();
     }
+  }
+
+  /** Esc undoes the most recent thing: a streaming answer, then an edit, then the open panel. */
+  private onEscape(event: KeyboardEvent): void {
+    if (this.status === 'streaming') this.stopAndRefocus();
+    else if (this.editing) this.cancelEditing();
+    else if (this.variant === 'launcher' && this.open) this.open = false;
+    else return;
+    event.preventDefault();
   }
 
   private onStopClick(): void {
@@ -211,16 +429,114 @@ export class OpenRouterChat extends LitElement {
     this.input?.focus();
   }
 
+  private onClearClick(): void {
+    this.clear();
+    // The clear button disappears with the conversation.
+    this.input?.focus();
+  }
+
+  private onModelChange(event: Event): void {
+    this.model = (event.target as HTMLSelectElement).value || undefined;
+  }
+
+  private onLogScroll(): void {
+    const log = this.log;
+    if (log) this.scrollFollow.onScroll(log);
+  }
+
+  private onJumpClick(): void {
+    const log = this.log;
+    if (!log) return;
+    const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    this.scrollFollow.jump(log, reduceMotion ? 'instant' : 'smooth');
+    // The button goes away now that the log follows; the box is the natural next stop.
+    this.input?.focus();
+  }
+
+  private togglePanel(): void {
+    this.open = !this.open;
+  }
+
+  /** Opening moves focus into the panel; closing brings it back to the button that opened it. */
+  private moveFocusForPanel(): void {
+    if (this.variant !== 'launcher') return;
+    if (this.open) this.input?.focus();
+    else this.renderRoot.querySelector<HTMLElement>('.launcher-button')?.focus();
+  }
+
+  private startEditing(): void {
+    const input = this.input;
+    const text = this.chat.lastUserText;
+    if (!input || text === undefined) return;
+    this.editing = true;
+    input.value = text;
+    input.focus();
+    input.setSelectionRange(text.length, text.length);
+  }
+
+  private cancelEditing(): void {
+    this.editing = false;
+    const input = this.input;
+    if (!input) return;
+    input.value = '';
+    input.focus();
+  }
+
+  private copyAnswer(entry: ChatEntry): void {
+    navigator.clipboard.writeText(entry.content).then(
+      () => {
+        this.copiedKey = entry.key;
+        clearTimeout(this.copiedTimer);
+        this.copiedTimer = setTimeout(() => (this.copiedKey = undefined), COPIED_FEEDBACK_MS);
+      },
+      (error: unknown) => console.warn('<openrouter-chat>: could not copy the answer.', error),
+    );
+  }
+
+  /**
+   * Starts an answer from a button. The button goes away while the answer streams, so focus
+   * moves to the box; failures are shown in the alert region and fired as events.
+   */
+  private runFromUi(start: () => Promise<void>): void {
+    start().catch(() => {});
+    this.input?.focus();
+  }
+
   private sendInput(): void {
     const input = this.input;
     if (!input || this.status === 'streaming' || !input.value.trim()) return;
     const text = input.value;
     // Failures are shown in the alert region and fired as events; nothing more to do here.
-    this.send(text).catch(() => {});
-    // send() starts synchronously: clear the box only if the message really went out, so a
+    (this.editing ? this.editLastMessage(text) : this.send(text)).catch(() => {});
+    // Sending starts synchronously: clear the box only if the message really went out, so a
     // refused one (invalid model, cancelled send event) is not lost.
-    if (this.chat.status === 'streaming') input.value = '';
+    if (this.chat.status === 'streaming') {
+      input.value = '';
+      this.editing = false;
+    }
     input.focus();
+  }
+
+  private saveIfChanged(): void {
+    if (!this.storageKey || this.chat.messages === this.savedMessages) return;
+    this.savedMessages = this.chat.messages;
+    saveConversation(this.storageKey, this.chat.messages, (message) => this.chat.isInterrupted(message));
+  }
+
+  /**
+   * Announces a finished answer once, as rendered text (not markdown source). A fresh node
+   * each time, so an answer equal to the previous one is still announced.
+   */
+  private announceFinishedAnswer(): void {
+    const key = this.unannouncedKey;
+    if (key === undefined) return;
+    this.unannouncedKey = undefined;
+    const content = this.renderRoot.querySelector(`[data-key="${key}"] .content`);
+    const announcer = this.renderRoot.querySelector('[data-announcer]');
+    if (!content || !announcer) return;
+    const line = document.createElement('p');
+    line.textContent = content.textContent;
+    announcer.replaceChildren(line);
   }
 }
 

@@ -1,42 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { OpenRouterChat } from '../../src/index.js';
-import { chatFixture, nextDeltaText, shadow } from './helpers/chat-fixture.js';
+import { chatFixture, shadow } from './helpers/chat-fixture.js';
+import { part, press, streamingChat, textarea, typeAndEnter } from './helpers/chat-ui.js';
 import { CHAT_ENDPOINT, DONE, contentEvent, finishEvent, jsonErrorResponse, openSseStream, serveChat } from './helpers/sse-mock.js';
-
-function part<T extends Element = HTMLElement>(el: OpenRouterChat, name: string): T | null {
-  return shadow(el).querySelector<T>(`[part~="${name}"]`);
-}
-
-function textarea(el: OpenRouterChat): HTMLTextAreaElement {
-  const input = part<HTMLTextAreaElement>(el, 'input');
-  if (!input) throw new Error('no input part');
-  return input;
-}
-
-function press(target: Element, key: string, init: KeyboardEventInit = {}): KeyboardEvent {
-  const event = new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true, ...init });
-  target.dispatchEvent(event);
-  return event;
-}
-
-/** Types `text` into the chat's box and presses Enter. */
-function typeAndEnter(el: OpenRouterChat, text: string, init: KeyboardEventInit = {}): KeyboardEvent {
-  const input = textarea(el);
-  input.value = text;
-  return press(input, 'Enter', init);
-}
-
-/** A chat whose answer stays open after `first` arrived, so the streaming UI can be inspected. */
-async function streamingChat(first = 'Partial') {
-  const stream = openSseStream([contentEvent(first)]);
-  const endpoint = await serveChat(() => stream.response);
-  const el = await chatFixture();
-  const delta = nextDeltaText(el);
-  typeAndEnter(el, 'Question');
-  await delta;
-  await el.updateComplete;
-  return { el, stream, endpoint };
-}
 
 describe('<openrouter-chat> UI', () => {
   it('sends the typed text on Enter and empties the box', async () => {

@@ -1,0 +1,257 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { HttpResponse } from 'msw';
+import type { OpenRouterChat } from '../../src/index.js';
+import { chatFixture, renderedMessages, shadow } from './helpers/chat-fixture.js';
+import { part, press, streamingChat, textarea, typeAndEnter } from './helpers/chat-ui.js';
+import {
+  DONE,
+  answerEvents,
+  contentEvent,
+  finishEvent,
+  jsonErrorResponse,
+  openSseStream,
+  reasoningEvent,
+  serveChat,
+  sseResponse,
+  usageEvent,
+  type RecordingEndpoint,
+} from './helpers/sse-mock.js';
+
+/** Expects `promise` to reject (the failure is what the test looks at next). */
+async function failure(promise: Promise<unknown>): Promise<void> {
+  await promise.then(
+    () => expect.fail('expected the promise to reject'),
+    () => undefined,
+  );
+}
+
+/** The messages of request `index` (0-based) the endpoint received. */
+function sentMessages(endpoint: RecordingEndpoint, index: number): unknown {
+  return (endpoint.requests[index].body as { messages: unknown }).messages;
+}
+
+/** Clicks `name` and waits for the answer it starts to complete. */
+async function clickAndComplete(el: OpenRouterChat, name: string): Promise<void> {
+  const completed = oneEvent(el, 'openrouter-chat-complete');
+  part(el, name)!.click();
+  await completed;
+  await el.updateComplete;
+}
+
+describe('conversation controls', () => {
+  describe('copy answer', () => {
+    const clipboard = navigator.clipboard;
+    const originalWriteText = clipboard.writeText;
+    afterEach(() => (clipboard.writeText = originalWriteText));
+
+    it('copies the answer text and says so on the button', async () => {
+      const copied: string[] = [];
+      clipboard.writeText = async (text: string) => void copied.push(text);
+      await serveChat(() => sseResponse(answerEvents(['**Bold** ', 'answer'])));
+      const el = await chatFixture();
+      await el.send('Hi');
+      await el.updateComplete;
+      const button = part(el, 'copy-answer-button')!;
+      expect(button.getAttribute('aria-label')).to.equal('Copy answer');
+      button.click();
+      await waitUntil(() => button.getAttribute('aria-label') === 'Copied', 'the button confirms the copy');
+      expect(copied).to.deep.equal(['**Bold** answer']);
+    });
+  });
+
+  it('regenerate sends the same history without the last answer and replaces it', async () => {
+    const endpoint = await serveChat((n) => sseResponse(answerEvents([n === 1 ? 'First' : 'Second'])));
+    const el = await chatFixture();
+    await el.send('Hi');
+    await el.updateComplete;
+    await clickAndComplete(el, 'regenerate-button');
+    expect(sentMessages(endpoint, 1)).to.deep.equal([{ role: 'user', content: 'Hi' }]);
+    expect(el.messages).to.deep.equal([
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Second' },
+    ]);
+    expect(shadow(el).activeElement).to.equal(textarea(el));
+  });
+
+  it('offers regenerate on the last answer only, and not while streaming', async () => {
+    await serveChat(() => sseResponse(answerEvents(['Answer'])));
+    const el = await chatFixture();
+    await el.send('One');
+    await el.send('Two');
+    await el.updateComplete;
+    expect(shadow(el).querySelectorAll('[part~="regenerate-button"]')).to.have.length(1);
+    expect(shadow(el).querySelector('.entry:last-child [part~="regenerate-button"]')).to.exist;
+    const { el: streaming, stream } = await streamingChat();
+    expect(part(streaming, 'regenerate-button')).to.equal(null);
+    expect(part(streaming, 'edit-button')).to.equal(null);
+    stream.close();
+  });
+
+  it('edit puts the last message in the box, and sending replaces it and what followed', async () => {
+    const endpoint = await serveChat((n) => sseResponse(answerEvents([`Answer ${n}`])));
+    const el = await chatFixture();
+    await el.send('Helo');
+    await el.updateComplete;
+    part(el, 'edit-button')!.click();
+    await el.updateComplete;
+    expect(textarea(el).value).to.equal('Helo');
+    expect(shadow(el).activeElement).to.equal(textarea(el));
+    expect(shadow(el).querySelector('.editing-note')?.textContent).to.contain('Editing your last message');
+
+    const completed = oneEvent(el, 'openrouter-chat-complete');
+    typeAndEnter(el, 'Hello');
+    await completed;
+    expect(sentMessages(endpoint, 1)).to.deep.equal([{ role: 'user', content: 'Hello' }]);
+    expect(el.messages).to.deep.equal([
+      { role: 'user', content: 'Hello' },
+      { role: 'assistant', content: 'Answer 2' },
+    ]);
+    await el.updateComplete;
+    expect(shadow(el).querySelector('.editing-note')).to.equal(null);
+  });
+
+  it('Escape cancels an edit and leaves the conversation as it was', async () => {
+    const endpoint = await serveChat(() => sseResponse(answerEvents(['Answer'])));
+    const el = await chatFixture();
+    await el.send('Keep');
+    await el.updateComplete;
+    part(el, 'edit-button')!.click();
+    await el.updateComplete;
+    press(textarea(el), 'Escape');
+    await el.updateComplete;
+    expect(textarea(el).value).to.equal('');
+    expect(shadow(el).querySelector('.editing-note')).to.equal(null);
+    typeAndEnter(el, 'Next');
+    await oneEvent(el, 'openrouter-chat-complete');
+    expect(sentMessages(endpoint, 1)).to.deep.equal([
+      { role: 'user', content: 'Keep' },
+      { role: 'assistant', content: 'Answer' },
+      { role: 'user', content: 'Next' },
+    ]);
+  });
+
+  it('a stopped answer stays, marked interrupted, and retry asks again without it', async () => {
+    const stream = openSseStream([contentEvent('Half an')]);
+    const endpoint = await serveChat((n) => (n === 1 ? stream.response : sseResponse(answerEvents(['Whole answer']))));
+    const el = await chatFixture();
+    const delta = oneEvent(el, 'openrouter-chat-delta');
+    const answered = el.send('Question');
+    await delta;
+    el.stop();
+    await answered;
+    await el.updateComplete;
+    expect(renderedMessages(el).at(-1)).to.contain('Half an').and.to.contain('Interrupted');
+    expect(part(el, 'regenerate-button')).to.equal(null);
+
+    await clickAndComplete(el, 'retry-button');
+    expect(sentMessages(endpoint, 1)).to.deep.equal([{ role: 'user', content: 'Question' }]);
+    expect(el.messages).to.deep.equal([
+      { role: 'user', content: 'Question' },
+      { role: 'assistant', content: 'Whole answer' },
+    ]);
+    expect(renderedMessages(el).at(-1)).not.to.contain('Interrupted');
+  });
+
+  it('after an error without a partial answer, retry next to the error sends the question again', async () => {
+    const endpoint = await serveChat((n) => (n === 1 ? jsonErrorResponse(503, 'overloaded') : sseResponse(answerEvents(['Fine now']))));
+    const el = await chatFixture();
+    await failure(el.send('Hi'));
+    await el.updateComplete;
+    expect(part(el, 'error')!.textContent).to.contain('trouble');
+    await clickAndComplete(el, 'retry-button');
+    expect(sentMessages(endpoint, 1)).to.deep.equal([{ role: 'user', content: 'Hi' }]);
+    expect(part(el, 'error')!.textContent!.trim()).to.equal('');
+    expect(part(el, 'retry-button')).to.equal(null);
+  });
+
+  it('clear empties the conversation and returns focus to the box', async () => {
+    await serveChat(() => sseResponse(answerEvents(['Answer'])));
+    const el = await chatFixture();
+    expect(part(el, 'clear-button')).to.equal(null);
+    await el.send('Hi');
+    await el.updateComplete;
+    part(el, 'clear-button')!.click();
+    await el.updateComplete;
+    expect(el.messages).to.deep.equal([]);
+    expect(renderedMessages(el)).to.deep.equal([]);
+    expect(shadow(el).activeElement).to.equal(textarea(el));
+  });
+});
+
+describe('thinking and usage', () => {
+  it('streams reasoning into an open "Thinking" section that closes when the answer starts', async () => {
+    const stream = openSseStream([reasoningEvent('Let me ')]);
+    await serveChat(() => stream.response);
+    const el = await chatFixture();
+    const answered = el.send('Why?');
+    stream.push(reasoningEvent('think.'));
+    await waitUntil(() => part(el, 'thinking')?.textContent?.includes('Let me think.'), 'reasoning is shown as it streams');
+    const details = part<HTMLDetailsElement>(el, 'thinking')!;
+    expect(details.open).to.equal(true);
+    expect(details.querySelector('summary')!.textContent).to.equal('Thinking');
+
+    stream.push(contentEvent('Because.'));
+    await waitUntil(() => renderedMessages(el).at(-1)?.includes('Because.'), 'the answer follows');
+    expect(details.open).to.equal(false);
+    stream.push(finishEvent());
+    stream.push(DONE);
+    stream.close();
+    await answered;
+    await el.updateComplete;
+    expect(part(el, 'thinking')).to.equal(details);
+    expect(details.textContent).to.contain('Let me think.');
+  });
+
+  it('shows tokens and cost under the answer with show-usage, and nothing without', async () => {
+    await serveChat(() =>
+      sseResponse([contentEvent('Counted'), finishEvent(), usageEvent({ prompt_tokens: 1200, completion_tokens: 34, total_tokens: 1234, cost: 0.001234 }), DONE]),
+    );
+    const el = await chatFixture();
+    await el.send('Hi');
+    await el.updateComplete;
+    expect(part(el, 'usage')).to.equal(null);
+    el.showUsage = true;
+    await el.updateComplete;
+    expect(part(el, 'usage')!.textContent).to.equal('1,200 in · 34 out · $0.0012');
+  });
+});
+
+describe('strings and error texts', () => {
+  it('replaces the texts it names and keeps the English defaults for the rest', async () => {
+    await serveChat(() => jsonErrorResponse(401, 'No auth credentials found'));
+    const el = await chatFixture();
+    el.strings = { send: 'Envoyer', inputPlaceholder: 'Écrivez…', errorBadKey: 'Clé API refusée.' };
+    await el.updateComplete;
+    expect(part(el, 'send-button')!.getAttribute('aria-label')).to.equal('Envoyer');
+    expect(textarea(el).placeholder).to.equal('Écrivez…');
+    expect(textarea(el).getAttribute('aria-label')).to.equal('Message');
+    await failure(el.send('Salut'));
+    await el.updateComplete;
+    expect(part(el, 'error')!.textContent!.trim()).to.equal('Clé API refusée.');
+  });
+
+  it('uses a function string for values, e.g. the rate-limit wait', async () => {
+    await serveChat(() => jsonErrorResponse(429, 'slow down', { 'retry-after': '7' }));
+    const el = await chatFixture();
+    await failure(el.send('Hi'));
+    await el.updateComplete;
+    expect(part(el, 'error')!.textContent).to.contain('wait 7 seconds');
+    el.strings = { errorRateLimited: (seconds) => `Attendez ${seconds} s.` };
+    await el.updateComplete;
+    expect(part(el, 'error')!.textContent!.trim()).to.equal('Attendez 7 s.');
+  });
+
+  for (const [name, respond, words] of [
+    ['402 out of credits', () => jsonErrorResponse(402, 'Insufficient credits'), 'out of credits'],
+    ['a lost network', () => HttpResponse.error(), 'connection was lost'],
+    ['an answer cut off', () => sseResponse([contentEvent('Cut')]), 'cut off'],
+  ] as const) {
+    it(`says what happened for ${name}`, async () => {
+      await serveChat(respond);
+      const el = await chatFixture();
+      await failure(el.send('Hi'));
+      await el.updateComplete;
+      expect(part(el, 'error')!.textContent).to.contain(words);
+    });
+  }
+});
