@@ -1,0 +1,66 @@
+/**
+ * `openrouter-chat/react`: `<openrouter-chat>` for React.
+ *
+ * - React 19 supports custom elements natively (it sets a prop as a property when the
+ *   element has one, and `on<event-name>` props become listeners). Importing this module
+ *   (or only its types) types `<openrouter-chat>` in JSX for that.
+ * - React 18 sets every prop on a custom element as a string attribute and cannot listen to
+ *   its events, so `messages` would arrive as `"[object Object]"`. The {@link OpenRouterChat}
+ *   wrapper (from `@lit/react`) sets properties and maps `onDelta`-style props to the events.
+ *
+ * Importing this module also defines the element.
+ *
+ * @module
+ */
+import { createComponent, type EventName } from '@lit/react';
+import * as React from 'react';
+import {
+  OpenRouterChat as OpenRouterChatElement,
+  type OpenRouterChatAbortEvent,
+  type OpenRouterChatCompleteEvent,
+  type OpenRouterChatDeltaEvent,
+  type OpenRouterChatErrorEvent,
+  type OpenRouterChatSendEvent,
+} from './index.js';
+
+/**
+ * `<openrouter-chat>` as a React component (React 18 and later): props set the element's
+ * properties, and `onSend`, `onDelta`, `onComplete`, `onError`, `onAbort` listen to its events.
+ * A `ref` gives the element, for `send()`, `stop()` and `clear()`.
+ */
+export const OpenRouterChat = createComponent({
+  react: React,
+  tagName: 'openrouter-chat',
+  elementClass: OpenRouterChatElement,
+  displayName: 'OpenRouterChat',
+  events: {
+    onSend: 'openrouter-chat-send' as EventName<OpenRouterChatSendEvent>,
+    onDelta: 'openrouter-chat-delta' as EventName<OpenRouterChatDeltaEvent>,
+    onComplete: 'openrouter-chat-complete' as EventName<OpenRouterChatCompleteEvent>,
+    onError: 'openrouter-chat-error' as EventName<OpenRouterChatErrorEvent>,
+    onAbort: 'openrouter-chat-abort' as EventName<OpenRouterChatAbortEvent>,
+  },
+});
+
+/** The element's events by name, as `HTMLElementEventMap` types them. */
+type ChatEventMap = Pick<
+  HTMLElementEventMap,
+  'openrouter-chat-send' | 'openrouter-chat-delta' | 'openrouter-chat-complete' | 'openrouter-chat-error' | 'openrouter-chat-abort'
+>;
+
+/**
+ * Props of `<openrouter-chat>` in React 19's JSX: the element's settable properties, and one
+ * `on<event-name>` listener per event (React 19 adds those with `addEventListener`).
+ */
+export type OpenRouterChatJsxProps = React.DetailedHTMLProps<React.HTMLAttributes<OpenRouterChatElement>, OpenRouterChatElement> &
+  Partial<Pick<OpenRouterChatElement, 'endpoint' | 'model' | 'systemPrompt' | 'temperature' | 'messages'>> & {
+    [Name in keyof ChatEventMap as `on${Name}`]?: (event: ChatEventMap[Name]) => void;
+  };
+
+declare module 'react' {
+  namespace JSX {
+    interface IntrinsicElements {
+      'openrouter-chat': OpenRouterChatJsxProps;
+    }
+  }
+}

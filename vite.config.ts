@@ -1,0 +1,85 @@
+/**
+ * `npm run build`: one Vite build per target, picked by `--mode` (Vite 8 cannot keep `lit`
+ * external for one format and bundle it for another in a single build). The targets:
+ *
+ * - `esm`: `dist/openrouter-chat.js` and `dist/react.js` for bundlers; every dependency stays
+ *   an import, so the app's bundler dedupes Lit and picks its dev or production build.
+ * - `bundle`: `dist/openrouter-chat.bundle.js`, one minified ES module with everything inside.
+ * - `iife`: `dist/openrouter-chat.iife.js`, the same as a classic `<script>` (CDNs).
+ * - `server`: `dist/server/index.js` (Web-standard) and `dist/server/node.js` (the Node
+ *   adapter, the only file with `node:` imports).
+ *
+ * Declarations come from `tsc -p tsconfig.build.json` afterwards.
+ */
+import { defineConfig, type UserConfig } from 'vite';
+
+const ELEMENT_ENTRY = 'src/index.ts';
+
+/** Self-contained builds load Lit's production code: its dev build warns in the console. */
+const PRODUCTION_CONDITIONS = ['production', 'browser', 'module', 'import', 'default'];
+
+/** Shared by every target: a library build, not an app (no `public/`, no HTML). */
+function library(outDir: string, build: NonNullable<UserConfig['build']>): UserConfig {
+  return {
+    logLevel: 'warn',
+    build: {
+      outDir,
+      // Targets share dist/: the script empties it once, before the first build.
+      emptyOutDir: false,
+      // public/ holds msw's worker for the tests; it must never ship.
+      copyPublicDir: false,
+      target: 'es2022',
+      ...build,
+    },
+  };
+}
+
+const targets: Record<string, UserConfig> = {
+  esm: library('dist', {
+    minify: false,
+    lib: {
+      entry: { 'openrouter-chat': ELEMENT_ENTRY, react: 'src/react.ts' },
+      formats: ['es'],
+      fileName: (_format, entryName) => `${entryName}.js`,
+    },
+    rolldownOptions: {
+      external: [/^lit(\/|$)/, /^@lit\//, 'streaming-markdown', 'react'],
+      preserveEntrySignatures: 'allow-extension',
+    },
+  }),
+
+  bundle: {
+    ...library('dist', {
+      lib: { entry: ELEMENT_ENTRY, formats: ['es'], fileName: () => 'openrouter-chat.bundle.js' },
+      // Lib-mode ES output keeps whitespace (for consumers' tree-shaking); this file is final.
+      rolldownOptions: { output: { minify: true } },
+    }),
+    resolve: { conditions: PRODUCTION_CONDITIONS },
+  },
+
+  iife: {
+    ...library('dist', {
+      lib: { entry: ELEMENT_ENTRY, formats: ['iife'], name: 'OpenRouterChatElement', fileName: () => 'openrouter-chat.iife.js' },
+    }),
+    resolve: { conditions: PRODUCTION_CONDITIONS },
+  },
+
+  server: library('dist/server', {
+    minify: false,
+    lib: {
+      entry: { index: 'src/server/index.ts', node: 'src/server/node.ts' },
+      formats: ['es'],
+      fileName: (_format, entryName) => `${entryName}.js`,
+    },
+    rolldownOptions: {
+      external: [/^node:/, '@hono/node-server'],
+      output: { chunkFileNames: 'chunks/[name].js' },
+    },
+  }),
+};
+
+export default defineConfig(({ mode }) => {
+  const target = targets[mode];
+  if (!target) throw new Error(`Unknown build target "${mode}"; use --mode ${Object.keys(targets).join('|')}.`);
+  return target;
+});
