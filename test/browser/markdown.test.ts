@@ -1,5 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { render } from 'lit';
+import { LitElement, render } from 'lit';
+import { markdownStyles } from '../../src/markdown.styles.js';
+import { styles as elementStyles } from '../../src/openrouter-chat.styles.js';
 import { markdown } from '../../src/markdown.js';
 import { MarkdownStream } from '../../src/markdown/markdown-stream.js';
 import { DEFAULT_COPY_BUTTON_STRINGS } from '../../src/markdown/copy-button.js';
@@ -453,5 +455,34 @@ describe('markdown(): copy button', () => {
   it('uses the labels it is given', async () => {
     const out = await rendered('```\nx\n```\n', { strings: { copy: 'Kopieren' } });
     expect(out.querySelector('[part="copy-button"]')!.textContent).to.equal('Kopieren');
+  });
+});
+
+/** An answer bubble styled as in the element, for checks that need the real styles. */
+class StyledAnswer extends LitElement {
+  static override styles = [elementStyles, markdownStyles];
+  static override properties = { text: {} };
+  declare text: string;
+  override render() {
+    return html`<div class="message assistant"><div class="content">${markdown(this.text)}</div></div>`;
+  }
+}
+customElements.define('styled-markdown-answer', StyledAnswer);
+
+describe('markdown(): styled', () => {
+  for (const theme of ['light', 'dark']) {
+    it(`passes the axe check with every construct, ${theme}`, async () => {
+      const answer = `${SECTION}- [x] done\n\n![alt text](https://example.invalid/a.png) and [refused](javascript:x)\n`;
+      const el = await fixture<StyledAnswer>(html`<styled-markdown-answer theme=${theme} .text=${answer}></styled-markdown-answer>`);
+      expect(el.shadowRoot!.querySelector('[part="code-block"]')).to.exist;
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('keeps code left-to-right in a right-to-left answer', async () => {
+    const el = await fixture<StyledAnswer>(html`<styled-markdown-answer dir="rtl" .text=${'שלום\n\n```\nx = 1\n```\n'}></styled-markdown-answer>`);
+    const root = el.shadowRoot!;
+    expect(getComputedStyle(root.querySelector('.markdown p')!).direction).to.equal('rtl');
+    expect(getComputedStyle(root.querySelector('.markdown pre')!).direction).to.equal('ltr');
   });
 });
