@@ -78,6 +78,14 @@ describe('the packed package', { timeout: 120_000 }, () => {
     assert.ok(!packedFiles.some((path) => path.endsWith('.map') || path.includes('mockServiceWorker')), 'no source maps, no test worker');
   });
 
+  it('ships Lit in production mode inside the self-contained bundles', async () => {
+    for (const file of ['dist/openrouter-chat.bundle.js', 'dist/openrouter-chat.iife.js']) {
+      const code = await readFile(join(project, 'node_modules/openrouter-chat', file), 'utf8');
+      assert.match(code, /customElements/, `${file} holds the element`);
+      assert.doesNotMatch(code, /Lit is in dev mode/, `${file} uses Lit's production build`);
+    }
+  });
+
   it('imports under Node without a DOM (server-side rendering)', async () => {
     // Lit's Node build brings a stand-in `customElements` for its server renderer; the
     // element registers there like in a browser, and nothing touches a real DOM.
