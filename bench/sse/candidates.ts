@@ -2,55 +2,51 @@
 import { createParser } from 'eventsource-parser';
 import { createSseParser } from '../../src/sse/parser.js';
 
-/** Receives every parsed JSON chunk of the stream. */
-export type JsonSink = (chunk: unknown) => void;
-
 /**
- * Reads a byte stream the way `chat-stream.ts` does: one streaming TextDecoder, an event
- * parser, and JSON.parse on every data event except `[DONE]`.
+ * A way to read event-stream text: given what to do with each event's data, it returns the
+ * function that is fed the decoded text, chunk by chunk.
  */
-export type Candidate = (chunks: readonly Uint8Array[], sink: JsonSink) => void;
-
-const DONE = '[DONE]';
+export type Candidate = (onData: (data: string) => void) => (text: string) => void;
 
 /** Our parser, `src/sse/parser.ts`. */
-export const ours: Candidate = (chunks, sink) => {
-  const parser = createSseParser({
-    onEvent: ({ data }) => {
-      if (data !== DONE) sink(JSON.parse(data));
-    },
-  });
-  decodeInto(chunks, (text) => parser.feed(text));
+export const ours: Candidate = (onData) => {
+  const parser = createSseParser({ onEvent: (event) => onData(event.data) });
+  return (text) => parser.feed(text);
 };
 
 /** rexxars/eventsource-parser, the most used SSE parser on npm. */
-export const eventsourceParser: Candidate = (chunks, sink) => {
-  const parser = createParser({
-    onEvent: ({ data }) => {
-      if (data !== DONE) sink(JSON.parse(data));
-    },
-  });
-  decodeInto(chunks, (text) => parser.feed(text));
+export const eventsourceParser: Candidate = (onData) => {
+  const parser = createParser({ onEvent: (event) => onData(event.data) });
+  return (text) => parser.feed(text);
 };
 
 /**
- * The floor: no SSE rules at all, only LF line ends and `data: ` lines. No real parser can
- * beat it on this input; it shows what the rules cost.
+ * The floor: no SSE rules at all, only LF line ends and `data: ` lines, each line taken as
+ * one event. It reads this generated stream correctly and shows what the rules cost.
  */
-export const floor: Candidate = (chunks, sink) => {
+export const floor: Candidate = (onData) => {
   let partialLine = '';
-  decodeInto(chunks, (text) => {
+  return (text) => {
     const lines = (partialLine + text).split('\n');
     partialLine = lines.pop()!;
     for (const line of lines) {
-      if (!line.startsWith('data: ')) continue;
-      const data = line.slice(6);
-      if (data !== DONE) sink(JSON.parse(data));
+      if (line.startsWith('data: ')) onData(line.slice(6));
     }
-  });
+  };
 };
 
-function decodeInto(chunks: readonly Uint8Array[], feed: (text: string) => void): void {
+/**
+ * Reads bytes the way `chat-stream.ts` does: one streaming TextDecoder, the candidate, and
+ * JSON.parse on the data of every event but `[DONE]`, handed to `sink`.
+ */
+export function readJsonChunks(
+  candidate: Candidate,
+  chunks: readonly Uint8Array[],
+  sink: (chunk: unknown) => void,
+): void {
+  const feed = candidate((data) => {
+    if (data !== '[DONE]') sink(JSON.parse(data));
+  });
   const decoder = new TextDecoder('utf-8');
   for (const chunk of chunks) feed(decoder.decode(chunk, { stream: true }));
   const rest = decoder.decode();
