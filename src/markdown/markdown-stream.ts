@@ -6,7 +6,8 @@
  */
 import { parser, parser_end, parser_write, type Parser } from 'streaming-markdown';
 import type { CopyButtonStrings } from './copy-button.js';
-import { createSafeRenderer, type SafeRendererOptions } from './safe-renderer.js';
+import { HeldBackPreview } from './held-back-preview.js';
+import { createSafeRenderer, currentElement, type SafeRendererOptions, type SafeRendererState } from './safe-renderer.js';
 
 /** Everything that shapes the output besides the text; changing any of it means a re-render. */
 export type MarkdownStreamOptions = SafeRendererOptions;
@@ -29,6 +30,8 @@ export class MarkdownStream {
   /** The element the markdown renders into; the same one for the stream's whole life. */
   readonly container: HTMLDivElement = document.createElement('div');
   private readonly parser: Parser;
+  private readonly renderer: SafeRendererState;
+  private readonly preview = new HeldBackPreview();
   /** The prefix of the text already handed to the parser. */
   private written = '';
   /** Whether the parser was told the text is complete (after which it takes no more). */
@@ -36,7 +39,9 @@ export class MarkdownStream {
 
   constructor(readonly options: MarkdownStreamOptions) {
     this.container.className = 'markdown';
-    this.parser = parser(createSafeRenderer(this.container, options));
+    const renderer = createSafeRenderer(this.container, options);
+    this.renderer = renderer.data;
+    this.parser = parser(renderer);
   }
 
   /**
@@ -54,20 +59,23 @@ export class MarkdownStream {
 
   /**
    * Parses and renders the part of `text` not yet written, and, when `complete`, flushes what
-   * the parser held back (it keeps the last character or two until it knows what they start).
-   * `text` must satisfy {@link MarkdownStream.continues}.
+   * the parser held back (it keeps the last character or two until it knows what they start;
+   * until then a {@link HeldBackPreview} shows them). `text` must satisfy
+   * {@link MarkdownStream.continues}.
    *
    * @returns how many characters were parsed by this call: the cost of the update.
    */
   write(text: string, complete: boolean): number {
     const end = parsableLength(text, complete);
     const suffix = text.slice(this.written.length, end);
+    this.preview.hide();
     if (suffix) parser_write(this.parser, suffix);
     this.written = text.slice(0, end);
     if (complete && !this.ended) {
       parser_end(this.parser);
       this.ended = true;
     }
+    if (!this.ended) this.preview.show(this.parser, currentElement(this.renderer));
     return suffix.length;
   }
 }

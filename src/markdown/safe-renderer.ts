@@ -72,7 +72,8 @@ const TASK_DONE = '☑';
 /** A start number for `<ol>`: digits only, short enough to mean something. */
 const LIST_START = /^\d{1,9}$/;
 
-function current(state: SafeRendererState): Element {
+/** The element the next text will go into. */
+export function currentElement(state: SafeRendererState): Element {
   return state.open[state.open.length - 1]!;
 }
 
@@ -143,7 +144,7 @@ function acceptLink(link: Element, raw: string): void {
 }
 
 function setAttribute(state: SafeRendererState, type: Attr, value: string): void {
-  const element = current(state);
+  const element = currentElement(state);
   switch (type) {
     case Attr.Href:
       if (element.tagName === 'A') acceptLink(element, value);
@@ -171,14 +172,14 @@ export function createSafeRenderer(root: Element, options: SafeRendererOptions):
   return {
     data: { ...options, open: [root] },
     add_token: (state, type) => {
-      state.open.push(openElement(state, current(state), type));
+      state.open.push(openElement(state, currentElement(state), type));
     },
     end_token: (state) => {
       // The root is never closed: a stray end (there should be none) cannot unhook writing.
       if (state.open.length > 1) state.open.pop();
     },
     add_text: (state, text) => {
-      current(state).appendChild(document.createTextNode(text));
+      currentElement(state).appendChild(document.createTextNode(text));
     },
     set_attr: setAttribute,
   };

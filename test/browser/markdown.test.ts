@@ -255,17 +255,39 @@ describe('markdown(): streaming', () => {
     expect(code.textContent).to.match(/^const x = 1;\nconst y = 2;/);
   });
 
-  it('flushes what the parser held back when the text completes, once', async () => {
+  it('previews the characters the parser holds back, then parses them when the text completes, once', async () => {
     const target = await host();
     const streaming = renderMarkdown(target, 'Hello world', { complete: false });
-    const shownWhileStreaming = visible(streaming);
-    expect('Hello world'.startsWith(shownWhileStreaming)).to.equal(true);
-    expect(shownWhileStreaming).not.to.equal('Hello world');
+    const preview = streaming.querySelector('.held-back');
+    expect(preview?.textContent).to.have.length.greaterThan(0);
+    expect(visible(streaming)).to.equal('Hello world');
     const completed = renderMarkdown(target, 'Hello world', { complete: true });
     expect(completed).to.equal(streaming);
+    expect(completed.querySelector('.held-back')).to.equal(null);
     expect(visible(completed)).to.equal('Hello world');
     renderMarkdown(target, 'Hello world', { complete: true });
     expect(visible(target)).to.equal('Hello world');
+  });
+
+  it('never previews held-back characters that may still become syntax', async () => {
+    const target = await host();
+    const shown = (text: string) => visible(renderMarkdown(target, text, { complete: false }));
+    expect(shown('Some **')).to.equal('Some');
+    expect(shown('Some **bold')).to.equal('Some bold');
+    expect(shown('Some **bold** and [a link](https://exa')).to.equal('Some bold and a link');
+    expect(shown('Some **bold** and [a link](https://example.com/) and ~')).to.equal('Some bold and a link and');
+    expect(target.querySelectorAll('.held-back')).to.have.length.at.most(1);
+  });
+
+  it('shows a paused stream word by word, with nothing missing', async () => {
+    const target = await host();
+    const words = 'The quick brown fox, in a list:\n\n- jumps over\n- the lazy dog.'.split(/(?<= )/);
+    let text = '';
+    for (const word of words) {
+      text += word;
+      const out = renderMarkdown(target, text, { complete: false });
+      expect(visible(out).replace(/ /g, ''), JSON.stringify(text)).to.equal(text.replace(/[\s-]/g, ''));
+    }
   });
 
   it('takes text without options as final', async () => {
@@ -342,12 +364,18 @@ function isAnswerText(node: Node): node is Text {
   return node instanceof Text && !node.parentElement?.closest('.code-header');
 }
 
+/** The held-back preview, which each update takes out, refills and puts back. */
+function isPreview(node: Node): boolean {
+  return node instanceof Element && node.classList.contains('held-back');
+}
+
 function workOf(records: MutationRecord[]): UpdateWork {
   const work = { addedNodes: 0, removedNodes: 0, addedTextChars: 0, changedTexts: 0 };
   for (const record of records) {
+    if (isPreview(record.target)) continue;
     if (record.type === 'characterData') work.changedTexts++;
     work.addedNodes += record.addedNodes.length;
-    work.removedNodes += record.removedNodes.length;
+    for (const node of record.removedNodes) if (!isPreview(node)) work.removedNodes++;
     for (const node of record.addedNodes) if (isAnswerText(node)) work.addedTextChars += node.data.length;
   }
   return work;
