@@ -291,7 +291,8 @@ function containsLineEnd(text: string): boolean {
   if (length > 16) return text.indexOf('\n') !== -1 || text.indexOf('\r') !== -1;
   for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
-    if (code === LF || code === CR) return true;
+    // One comparison rejects almost every character: both line ends sort below all printable ones.
+    if (code <= CR && (code === LF || code === CR)) return true;
   }
   return false;
 }
