@@ -13,7 +13,10 @@
 export interface SseEvent {
   /** The event's data: its `data` lines joined with `\n`. */
   data: string;
-  /** The type from the `event` field; absent when none (or an empty one) was given, which the format reads as `message`. */
+  /**
+   * The type from the `event` field; absent when none (or an empty one) was given, which the
+   * format reads as the default, `message`.
+   */
   event?: string;
   /**
    * The last event ID in force when the event fired. It persists across events, as
@@ -24,7 +27,11 @@ export interface SseEvent {
 
 /** Callbacks and limits for {@link createSseParser}. */
 export interface SseParserOptions {
-  /** Called for every dispatched event. An exception thrown here propagates out of `feed()`. */
+  /**
+   * Called for every dispatched event. An exception thrown here is the caller's and
+   * propagates out of `feed()`; the rest of that chunk is then lost, but the parser stays
+   * usable for the next one.
+   */
   onEvent: (event: SseEvent) => void;
   /**
    * Called for every comment line (one that starts with `:`), such as OpenRouter's
