@@ -45,7 +45,8 @@ function randomChunks(text: string, seed: number): string[] {
   const random = seededRandom(seed);
   const chunks: string[] = [];
   for (let start = 0; start < text.length; ) {
-    const end = Math.min(text.length, start + randomInt(random, 1, 8));
+    // Empty chunks included: a reader can hand over an empty string, even between CR and LF.
+    const end = Math.min(text.length, start + randomInt(random, 0, 8));
     chunks.push(text.slice(start, end));
     start = end;
   }
@@ -83,6 +84,12 @@ describe('createSseParser', () => {
       });
     });
   }
+
+  it('joins a CR and an LF into one line end across an empty chunk', () => {
+    const { parser, report } = recordingParser();
+    for (const chunk of ['data: a\r', '', '\ndata: b\r', '', '\n\r', '', '\n']) parser.feed(chunk);
+    expect(report.events).to.deep.equal([{ data: 'a\nb' }]);
+  });
 
   it('reports an oversized event with a message that names the limit', () => {
     const errors: Error[] = [];
