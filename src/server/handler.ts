@@ -98,6 +98,7 @@ async function answer(
   const startedAt = Date.now();
   const stream = relayEventStream(upstream.body, {
     idleTimeoutMs: options.idleTimeoutMs,
+    secret: options.apiKey,
     abortUpstream,
     isClientGone: () => request.signal.aborted,
     onEnd(outcome) {
@@ -105,7 +106,7 @@ async function answer(
       options.logger.info('openrouter-chat: stream ended', { outcome, ms: Date.now() - startedAt });
     },
   });
-  return new Response(stream, { status: 200, headers: streamHeaders(upstream) });
+  return new Response(stream, { status: 200, headers: streamHeaders(upstream, options.apiKey) });
 }
 
 async function enforceRateLimit(
@@ -140,16 +141,16 @@ function parseJson(text: string): unknown {
  * Event-stream headers that keep every hop from buffering or compressing the stream
  * (`no-transform` for CDNs, `x-accel-buffering` for nginx). Upstream's own headers are not
  * copied, so its cookies and hop-by-hop headers stay behind; only the generation id, which
- * the browser may use to look up cost, comes along.
+ * the browser may use to look up cost, comes along, unless upstream put the key there.
  */
-function streamHeaders(upstream: Response): Headers {
+function streamHeaders(upstream: Response, apiKey: string): Headers {
   const headers = new Headers({
     'content-type': 'text/event-stream',
     'cache-control': 'no-cache, no-transform',
     'x-accel-buffering': 'no',
   });
   const generationId = upstream.headers.get('x-generation-id');
-  if (generationId !== null) headers.set('x-generation-id', generationId);
+  if (generationId !== null && !generationId.includes(apiKey)) headers.set('x-generation-id', generationId);
   return headers;
 }
 

@@ -1,6 +1,7 @@
 import { createModelAllowlist } from './models.js';
 import { createOriginPolicy, type OriginVerdict } from './origin.js';
 import { createMemoryRateLimiter, type RateLimiter } from './rate-limit.js';
+import { redactText } from './redact.js';
 
 /**
  * Where the proxy reports what it did. `console` fits. Messages and details never contain
@@ -152,8 +153,27 @@ export function resolveChatOptions(options: ChatHandlerOptions): ResolvedChatOpt
     upstreamTimeoutMs: positive('upstreamTimeoutMs', options.upstreamTimeoutMs ?? 30_000),
     idleTimeoutMs: positive('idleTimeoutMs', options.idleTimeoutMs ?? 60_000),
     fetch: fetchUpstream,
-    logger: options.logger ?? silentLogger,
+    logger: redactingLogger(options.logger ?? silentLogger, apiKey),
   };
+}
+
+/**
+ * Defence in depth: the handler never logs the key itself, but the messages it logs come
+ * partly from elsewhere (a fetch wrapper's error may quote the request's headers). The
+ * handler's details are flat, so redacting their string values covers them.
+ */
+function redactingLogger(logger: ChatLogger, apiKey: string): ChatLogger {
+  const redacting =
+    (log: ChatLogger['info']): ChatLogger['info'] =>
+    (message, details) => {
+      const clean = redactText(message, apiKey);
+      if (details === undefined) return log.call(logger, clean);
+      const cleanDetails = Object.fromEntries(
+        Object.entries(details).map(([name, value]) => [name, typeof value === 'string' ? redactText(value, apiKey) : value]),
+      );
+      log.call(logger, clean, cleanDetails);
+    };
+  return { info: redacting(logger.info), warn: redacting(logger.warn), error: redacting(logger.error) };
 }
 
 function upstreamBase(baseUrl: string): string {

@@ -1,3 +1,5 @@
+import { createStreamRedactor } from './redact.js';
+
 /** How a relayed stream ended, for the log. */
 export type RelayOutcome = 'completed' | 'client-closed' | 'idle-timeout' | 'upstream-failed';
 
@@ -5,6 +7,8 @@ export type RelayOutcome = 'completed' | 'client-closed' | 'idle-timeout' | 'ups
 export interface RelayOptions {
   /** Longest wait for the next upstream byte before giving up. */
   idleTimeoutMs: number;
+  /** Never relayed: replaced with `[redacted]` wherever upstream echoes it (the API key). */
+  secret: string;
   /** Stops the upstream request (and so OpenRouter's generation and billing). */
   abortUpstream: () => void;
   /** True once the browser has gone away, so an upstream read failing then is no failure. */
@@ -33,7 +37,16 @@ export function relayEventStream(
 ): ReadableStream<Uint8Array> {
   const reader = upstream.getReader();
   const boundary = createEventBoundaryTracker();
+  const redactor = createStreamRedactor(options.secret);
   let ended = false;
+
+  /** Passes bytes on; false when there were none (all held back by the redactor). */
+  function send(controller: ReadableStreamDefaultController<Uint8Array>, bytes: Uint8Array): boolean {
+    if (bytes.byteLength === 0) return false;
+    boundary.push(bytes);
+    controller.enqueue(bytes);
+    return true;
+  }
 
   function end(outcome: RelayOutcome): void {
     if (ended) return;
@@ -52,6 +65,7 @@ export function relayEventStream(
     message: string,
   ): void {
     end(outcome);
+    send(controller, redactor.flush());
     if (boundary.atBoundary()) controller.enqueue(midStreamErrorEvent(code, message));
     controller.close();
   }
@@ -59,25 +73,29 @@ export function relayEventStream(
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        let result: ReadableStreamReadResult<Uint8Array> | typeof IDLE;
-        try {
-          result = await readWithin(reader, options.idleTimeoutMs);
-        } catch {
+        // A pull that enqueues nothing is not called again, so a chunk the redactor holds
+        // back entirely means reading on (each read with its own idle timer).
+        for (;;) {
+          let result: ReadableStreamReadResult<Uint8Array> | typeof IDLE;
+          try {
+            result = await readWithin(reader, options.idleTimeoutMs);
+          } catch {
+            if (ended) return;
+            if (options.isClientGone()) return end('client-closed');
+            return endWithError(controller, 'upstream-failed', 502, 'The connection to OpenRouter broke off mid-answer.');
+          }
           if (ended) return;
-          if (options.isClientGone()) return end('client-closed');
-          return endWithError(controller, 'upstream-failed', 502, 'The connection to OpenRouter broke off mid-answer.');
+          if (result === IDLE) {
+            const seconds = Math.round(options.idleTimeoutMs / 1000);
+            return endWithError(controller, 'idle-timeout', 504, `OpenRouter sent nothing for ${seconds} s; the answer was cut off.`);
+          }
+          if (result.done) {
+            send(controller, redactor.flush());
+            end('completed');
+            return controller.close();
+          }
+          if (send(controller, redactor.push(result.value))) return;
         }
-        if (ended) return;
-        if (result === IDLE) {
-          const seconds = Math.round(options.idleTimeoutMs / 1000);
-          return endWithError(controller, 'idle-timeout', 504, `OpenRouter sent nothing for ${seconds} s; the answer was cut off.`);
-        }
-        if (result.done) {
-          end('completed');
-          return controller.close();
-        }
-        boundary.push(result.value);
-        controller.enqueue(result.value);
       },
       cancel() {
         end('client-closed');

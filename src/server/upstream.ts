@@ -1,6 +1,10 @@
 import { HttpError } from './errors.js';
 import type { ResolvedChatOptions } from './options.js';
+import { redactText } from './redact.js';
 import type { UpstreamChatBody } from './validate.js';
+
+/** `Retry-After` as RFC 9110 allows it: a delay in seconds, or an IMF-fixdate. */
+const RETRY_AFTER = /^(?:\d{1,10}|[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT)$/;
 
 /** Upstream error bodies are short JSON; anything longer is not worth reading. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -74,9 +78,10 @@ export async function describeUpstreamFailure(
     upstreamMessage === undefined
       ? `OpenRouter answered with HTTP ${response.status}.`
       : // Defence in depth: an upstream that echoes the key must not hand it to the browser.
-        upstreamMessage.split(apiKey).join('[redacted]');
+        redactText(upstreamMessage, apiKey);
+  // Passed on only in a valid form, which leaves no room for an echoed key or other junk.
   const retryAfter = response.headers.get('retry-after');
-  return new HttpError(status, message, retryAfter === null ? {} : { 'retry-after': retryAfter });
+  return new HttpError(status, message, retryAfter !== null && RETRY_AFTER.test(retryAfter) ? { 'retry-after': retryAfter } : {});
 }
 
 async function readErrorMessage(
