@@ -12,18 +12,26 @@ import { checkIcon, copyIcon, editIcon, regenerateIcon } from './icons.js';
 import { renderAnswer } from './render-answer.js';
 import type { ChatStrings } from './strings.js';
 
+/** The outcome of the last click on an answer's copy button. */
+export interface CopyFeedback {
+  readonly key: number;
+  readonly copied: boolean;
+}
+
 /** What a message needs from the chat around it. */
 export interface EntryContext {
   readonly strings: ChatStrings;
   readonly showUsage: boolean;
+  /** Answers may show https images. */
+  readonly allowImages: boolean;
   /** No answer is streaming, so actions that start one are offered. */
   readonly idle: boolean;
   /** The key of the last message (where regenerate and retry live). */
   readonly lastKey: number | undefined;
   /** The key of the last user message (the one that can be edited). */
   readonly lastUserKey: number | undefined;
-  /** The key of the answer whose text was just copied. */
-  readonly copiedKey: number | undefined;
+  /** The answer whose copy button was just clicked, and whether the copy worked. */
+  readonly copyFeedback: CopyFeedback | undefined;
   readonly onCopy: (entry: ChatEntry) => void;
   readonly onRegenerate: () => void;
   readonly onEdit: () => void;
@@ -37,15 +45,25 @@ export function renderEntry(entry: ChatEntry, context: EntryContext) {
     ${assistant && entry.reasoning ? renderThinking(entry, strings) : nothing}
     <div part="message message-${entry.role}" class="message ${entry.role}">
       <span class="visually-hidden">${assistant ? strings.assistantLabel : strings.userLabel}</span>
-      <div class="content">${assistant ? renderAnswerOrWaiting(entry, strings) : entry.content}</div>
+      <div class="content">${assistant ? renderAnswerOrWaiting(entry, context) : entry.content}</div>
       ${entry.state === 'interrupted' ? html`<span part="interrupted" class="interrupted-note">${strings.interrupted}</span>` : nothing}
     </div>
     ${entry.state === 'streaming' ? nothing : renderActions(entry, context)}
   </div>`;
 }
 
-function renderAnswerOrWaiting(entry: ChatEntry, strings: ChatStrings) {
-  if (entry.content) return renderAnswer(entry.content);
+/**
+ * The answer is rendered in this same position while it streams and once it is done (or
+ * interrupted), so the markdown renderer only appends what is new and, at the end, flushes.
+ */
+function renderAnswerOrWaiting(entry: ChatEntry, { strings, allowImages }: EntryContext) {
+  if (entry.content) {
+    return renderAnswer(entry.content, {
+      complete: entry.state !== 'streaming',
+      allowImages,
+      strings: { copy: strings.copyCode, copied: strings.copied, copyFailed: strings.copyFailed },
+    });
+  }
   return html`<span part="indicator" class="indicator">
     <span class="dot"></span><span class="dot"></span><span class="dot"></span>
     <span class="visually-hidden">${strings.waiting}</span>
@@ -71,9 +89,10 @@ function renderActions(entry: ChatEntry, context: EntryContext) {
     if (!context.idle || entry.key !== context.lastUserKey) return nothing;
     return html`<div class="actions">${actionButton('edit-button', strings.edit, editIcon, context.onEdit)}</div>`;
   }
-  const copied = entry.key === context.copiedKey;
+  const feedback = context.copyFeedback?.key === entry.key ? context.copyFeedback : undefined;
+  const copyLabel = feedback ? (feedback.copied ? strings.copied : strings.copyFailed) : strings.copy;
   return html`<div class="actions">
-    ${actionButton('copy-answer-button', copied ? strings.copied : strings.copy, copied ? checkIcon : copyIcon, () => context.onCopy(entry))}
+    ${actionButton('copy-answer-button', copyLabel, feedback?.copied ? checkIcon : copyIcon, () => context.onCopy(entry))}
     ${last && context.idle
       ? entry.state === 'interrupted'
         ? html`<button part="retry-button" class="retry" type="button" @click=${context.onRegenerate}>${strings.retry}</button>`

@@ -1,18 +1,19 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { ChatController, type ChatEntry } from './chat-controller.js';
-import { renderEntry, type EntryContext } from './entry-view.js';
+import { renderEntry, type CopyFeedback, type EntryContext } from './entry-view.js';
 import { errorText } from './error-text.js';
 import { arrowDownIcon, chatIcon, clearIcon, closeIcon, sendIcon, stopIcon } from './icons.js';
 import { modelListConverter } from './model-list.js';
+import { markdownStyles } from './markdown.styles.js';
 import { styles } from './openrouter-chat.styles.js';
 import { ScrollFollow } from './scroll-follow.js';
 import { loadConversation, saveConversation } from './storage.js';
 import { resolveStrings, type ChatStrings } from './strings.js';
 import type { ChatMessage, ChatStatus } from './types.js';
 
-/** How long the copy button says "Copied". */
-const COPIED_FEEDBACK_MS = 2000;
+/** How long the copy button says "Copied" (or that it failed). */
+const COPY_FEEDBACK_MS = 2000;
 
 /**
  * A streaming AI chat backed by OpenRouter through a server-side proxy that holds the key.
@@ -74,7 +75,7 @@ const COPIED_FEEDBACK_MS = 2000;
  * @cssprop [--openrouter-chat-color-scheme=light dark] - `light` or `dark` pins the default colours (the `theme` attribute does the same).
  */
 export class OpenRouterChat extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, markdownStyles];
 
   // Declared without decorators: the test runner's esbuild reads tsconfig.json raw, without
   // its `extends`, so experimental decorators and define semantics cannot be relied on there.
@@ -92,7 +93,7 @@ export class OpenRouterChat extends LitElement {
     open: { type: Boolean, reflect: true },
     strings: { attribute: false },
     editing: { state: true },
-    copiedKey: { state: true },
+    copyFeedback: { state: true },
   };
 
   /** The proxy URL the chat request is POSTed to. */
@@ -143,8 +144,8 @@ export class OpenRouterChat extends LitElement {
   /** The last user message is in the box, being edited. */
   declare private editing: boolean;
 
-  /** The answer whose text was just copied, to confirm it on its button. */
-  declare private copiedKey?: number;
+  /** The answer whose text was just copied (or not), to say so on its button. */
+  declare private copyFeedback?: CopyFeedback;
 
   private readonly chat = new ChatController(this, () => ({
     endpoint: this.endpoint,
@@ -158,7 +159,7 @@ export class OpenRouterChat extends LitElement {
   private savedMessages?: readonly ChatMessage[];
   /** The key of a finished answer still to be announced by the live region. */
   private unannouncedKey?: number;
-  private copiedTimer?: ReturnType<typeof setTimeout>;
+  private copyFeedbackTimer?: ReturnType<typeof setTimeout>;
 
   constructor() {
     super();
@@ -323,10 +324,11 @@ export class OpenRouterChat extends LitElement {
     const context: EntryContext = {
       strings,
       showUsage: this.showUsage,
+      allowImages: this.allowImages,
       idle: !streaming,
       lastKey: entries.at(-1)?.key,
       lastUserKey: entries.filter((entry) => entry.role === 'user').at(-1)?.key,
-      copiedKey: this.copiedKey,
+      copyFeedback: this.copyFeedback,
       onCopy: (entry) => this.copyAnswer(entry),
       onRegenerate: () => this.runFromUi(() => this.regenerate()),
       onEdit: () => this.startEditing(),
@@ -482,15 +484,17 @@ export class OpenRouterChat extends LitElement {
     input.focus();
   }
 
+  /** Copies the answer's markdown source, which pastes well both as text and into editors. */
   private copyAnswer(entry: ChatEntry): void {
-    navigator.clipboard.writeText(entry.content).then(
-      () => {
-        this.copiedKey = entry.key;
-        clearTimeout(this.copiedTimer);
-        this.copiedTimer = setTimeout(() => (this.copiedKey = undefined), COPIED_FEEDBACK_MS);
-      },
-      (error: unknown) => console.warn('<openrouter-chat>: could not copy the answer.', error),
-    );
+    const done = (copied: boolean) => {
+      this.copyFeedback = { key: entry.key, copied };
+      clearTimeout(this.copyFeedbackTimer);
+      this.copyFeedbackTimer = setTimeout(() => (this.copyFeedback = undefined), COPY_FEEDBACK_MS);
+    };
+    // `clipboard` is missing on insecure (http) pages; that is a refusal like any other.
+    Promise.resolve()
+      .then(() => navigator.clipboard.writeText(entry.content))
+      .then(() => done(true), () => done(false));
   }
 
   /**

@@ -29,8 +29,12 @@ export interface ChatStrings {
   waiting: string;
   /** Copies an answer's text. */
   copy: string;
-  /** Replaces the copy button's label for a moment after copying. */
+  /** Replaces a copy button's label for a moment after copying. */
   copied: string;
+  /** Replaces a copy button's label for a moment when the clipboard refused. */
+  copyFailed: string;
+  /** The copy button of each code block. */
+  copyCode: string;
   /** Asks again for the last answer. */
   regenerate: string;
   /** Puts the last message back in the box to change and send again. */
@@ -87,6 +91,8 @@ export const defaultChatStrings: Readonly<ChatStrings> = Object.freeze({
   waiting: 'Waiting for the answer…',
   copy: 'Copy answer',
   copied: 'Copied',
+  copyFailed: 'Copy failed',
+  copyCode: 'Copy',
   regenerate: 'Regenerate answer',
   edit: 'Edit message',
   editing: 'Editing your last message',

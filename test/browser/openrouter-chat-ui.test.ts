@@ -1,7 +1,7 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { OpenRouterChat } from '../../src/index.js';
 import { chatFixture, shadow } from './helpers/chat-fixture.js';
-import { part, press, streamingChat, textarea, typeAndEnter } from './helpers/chat-ui.js';
+import { eventually, part, press, streamingChat, textarea, typeAndEnter } from './helpers/chat-ui.js';
 import { CHAT_ENDPOINT, DONE, contentEvent, finishEvent, jsonErrorResponse, openSseStream, serveChat } from './helpers/sse-mock.js';
 
 describe('<openrouter-chat> UI', () => {
@@ -32,7 +32,7 @@ describe('<openrouter-chat> UI', () => {
     const el = await chatFixture();
     textarea(el).value = 'By click';
     part(el, 'send-button')!.click();
-    await waitUntil(() => endpoint.requests.length === 1, 'the click sends a request');
+    await eventually(() => endpoint.requests.length === 1, 'the click sends a request');
     expect(el.messages).to.deep.equal([{ role: 'user', content: 'By click' }]);
     el.stop();
   });
@@ -46,7 +46,7 @@ describe('<openrouter-chat> UI', () => {
     expect(part(el, 'indicator')).to.exist;
     expect(part(el, 'log')!.getAttribute('aria-busy')).to.equal('true');
     stream.push(contentEvent('First token'));
-    await waitUntil(() => !part(el, 'indicator'), 'the indicator goes at the first token');
+    await eventually(() => !part(el, 'indicator'), 'the indicator goes at the first token');
     expect(shadow(el).querySelectorAll('[part~="message-assistant"]')).to.have.length(1);
     expect(part(el, 'message-assistant')!.textContent).to.contain('First token');
     el.stop();

@@ -1,6 +1,7 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { OpenRouterChat, OpenRouterChatSendEvent } from '../../src/index.js';
 import { chatFixture, nextDeltaText, recordChatEvents, renderedMessages, shadow } from './helpers/chat-fixture.js';
+import { eventually } from './helpers/chat-ui.js';
 import {
   DONE,
   answerEvents,
@@ -348,9 +349,9 @@ describe('<openrouter-chat> conversation', () => {
     await serveChat(() => stream.response);
     const el = await chatFixture();
     const sending = el.send('Hi');
-    await waitUntil(() => renderedMessages(el).at(-1) === 'Assistant: Stream', 'the first delta is rendered');
+    await eventually(() => renderedMessages(el).at(-1) === 'Assistant: Stream', 'the first delta is rendered');
     stream.push(contentEvent('ing'));
-    await waitUntil(() => renderedMessages(el).at(-1) === 'Assistant: Streaming', 'the second delta is appended');
+    await eventually(() => renderedMessages(el).at(-1) === 'Assistant: Streaming', 'the second delta is appended');
     stream.push(finishEvent());
     stream.close();
     await sending;

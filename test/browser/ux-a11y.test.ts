@@ -1,8 +1,8 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { OpenRouterChat } from '../../src/index.js';
 import { chatFixture, shadow } from './helpers/chat-fixture.js';
-import { part, parts, streamingChat, textarea, typeAndEnter } from './helpers/chat-ui.js';
+import { eventually, part, parts, streamingChat, textarea, typeAndEnter } from './helpers/chat-ui.js';
 import {
   CHAT_ENDPOINT,
   DONE,
@@ -143,7 +143,7 @@ describe('accessibility', () => {
       const sent = oneEvent(el, 'openrouter-chat-send');
       await sendKeys({ press: 'Enter' });
       expect((await sent).detail.messages.at(-1)?.content).to.equal('line one\nline two');
-      await waitUntil(() => endpoint.requests.length === 1, 'one request goes out');
+      await eventually(() => endpoint.requests.length === 1, 'one request goes out');
       await sendKeys({ press: 'Escape' });
       expect(el.status).to.equal('idle');
     });

@@ -1,8 +1,8 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { HttpResponse } from 'msw';
 import type { OpenRouterChat } from '../../src/index.js';
 import { chatFixture, renderedMessages, shadow } from './helpers/chat-fixture.js';
-import { part, press, streamingChat, textarea, typeAndEnter } from './helpers/chat-ui.js';
+import { eventually, part, press, streamingChat, textarea, typeAndEnter } from './helpers/chat-ui.js';
 import {
   DONE,
   answerEvents,
@@ -54,8 +54,20 @@ describe('conversation controls', () => {
       const button = part(el, 'copy-answer-button')!;
       expect(button.getAttribute('aria-label')).to.equal('Copy answer');
       button.click();
-      await waitUntil(() => button.getAttribute('aria-label') === 'Copied', 'the button confirms the copy');
+      await eventually(() => button.getAttribute('aria-label') === 'Copied', 'the button confirms the copy');
       expect(copied).to.deep.equal(['**Bold** answer']);
+    });
+
+    it('says so when the clipboard refuses', async () => {
+      clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+      await serveChat(() => sseResponse(answerEvents(['Answer'])));
+      const el = await chatFixture();
+      el.strings = { copyFailed: 'Impossible de copier' };
+      await el.send('Hi');
+      await el.updateComplete;
+      const button = part(el, 'copy-answer-button')!;
+      button.click();
+      await eventually(() => button.getAttribute('aria-label') === 'Impossible de copier', 'the button reports the failure');
     });
   });
 
@@ -185,13 +197,13 @@ describe('thinking and usage', () => {
     const el = await chatFixture();
     const answered = el.send('Why?');
     stream.push(reasoningEvent('think.'));
-    await waitUntil(() => part(el, 'thinking')?.textContent?.includes('Let me think.'), 'reasoning is shown as it streams');
+    await eventually(() => part(el, 'thinking')?.textContent?.includes('Let me think.'), 'reasoning is shown as it streams');
     const details = part<HTMLDetailsElement>(el, 'thinking')!;
     expect(details.open).to.equal(true);
     expect(details.querySelector('summary')!.textContent).to.equal('Thinking');
 
     stream.push(contentEvent('Because.'));
-    await waitUntil(() => renderedMessages(el).at(-1)?.includes('Because.'), 'the answer follows');
+    await eventually(() => renderedMessages(el).at(-1)?.includes('Because.'), 'the answer follows');
     expect(details.open).to.equal(false);
     stream.push(finishEvent());
     stream.push(DONE);

@@ -1,7 +1,7 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { OpenRouterChat } from '../../src/index.js';
 import { renderedMessages } from './helpers/chat-fixture.js';
-import { part } from './helpers/chat-ui.js';
+import { eventually, part } from './helpers/chat-ui.js';
 import { CHAT_ENDPOINT, DONE, answerEvents, contentEvent, finishEvent, openSseStream, serveChat, sseResponse, type OpenSseStream } from './helpers/sse-mock.js';
 
 /** A short chat, so a few paragraphs overflow its log. */
@@ -26,7 +26,7 @@ let paragraph = 0;
 async function streamParagraph(el: OpenRouterChat, stream: OpenSseStream): Promise<void> {
   const text = `Paragraph ${++paragraph} of a long answer.`;
   stream.push(contentEvent(`${text}\n\n`));
-  await waitUntil(() => renderedMessages(el).at(-1)?.includes(text), `paragraph ${paragraph} is rendered`);
+  await eventually(() => renderedMessages(el).at(-1)?.includes(text), `paragraph ${paragraph} is rendered`);
   await el.updateComplete;
 }
 
@@ -65,7 +65,7 @@ describe('scrolling', () => {
     expect(jump.textContent).to.contain('Jump to latest');
 
     jump.click();
-    await waitUntil(() => distanceFromBottom(el) < 2, 'the jump reaches the newest text');
+    await eventually(() => distanceFromBottom(el) < 2, 'the jump reaches the newest text');
     await el.updateComplete;
     expect(part(el, 'jump-button')).to.equal(null);
     await streamParagraph(el, stream);
@@ -95,7 +95,7 @@ describe('scrolling', () => {
     el.send('Burst').catch(() => {});
     // Many paragraphs in one chunk: the log jumps a long way in one render.
     stream.push(Array.from({ length: 30 }, (_, i) => contentEvent(`Burst ${i}.\n\n`)).join(''));
-    await waitUntil(() => renderedMessages(el).at(-1)?.includes('Burst 29.'), 'the burst is rendered');
+    await eventually(() => renderedMessages(el).at(-1)?.includes('Burst 29.'), 'the burst is rendered');
     await streamParagraph(el, stream);
     expect(distanceFromBottom(el)).to.be.lessThan(2);
     expect(part(el, 'jump-button')).to.equal(null);

@@ -2,6 +2,7 @@
  * Driving `<openrouter-chat>` the way a person does: find its parts, type, press keys, and
  * open a chat whose answer stays streaming.
  */
+import { waitUntil } from '@open-wc/testing';
 import type { OpenRouterChat } from '../../../src/index.js';
 import { chatFixture, nextDeltaText, shadow } from './chat-fixture.js';
 import { contentEvent, openSseStream, serveChat } from './sse-mock.js';
@@ -47,4 +48,13 @@ export async function streamingChat(first = 'Partial') {
   await delta;
   await el.updateComplete;
   return { el, stream, endpoint };
+}
+
+/**
+ * Waits for `predicate` like `waitUntil`, but longer: when test files run side by side, a
+ * page in the background gets no animation frames and throttled timers, so a render can take
+ * a second or more to land.
+ */
+export function eventually(predicate: () => unknown, message: string): Promise<void> {
+  return waitUntil(predicate, message, { timeout: 5000 });
 }
