@@ -267,3 +267,39 @@ describe('strings and error texts', () => {
     });
   }
 });
+
+describe('answer rendering', () => {
+  function lastAnswerMarkdown(el: OpenRouterChat): Element | null {
+    return shadow(el).querySelector('.entry:last-child [part~="message-assistant"] .markdown');
+  }
+
+  it('keeps the streaming answer\'s rendered DOM when it completes (no re-render from scratch)', async () => {
+    const stream = openSseStream([contentEvent('Hello **wor')]);
+    await serveChat(() => stream.response);
+    const el = await chatFixture();
+    const answered = el.send('Hi');
+    await eventually(() => lastAnswerMarkdown(el)?.textContent?.includes('Hello'), 'the answer starts rendering');
+    const streamingContainer = lastAnswerMarkdown(el);
+    stream.push(contentEvent('ld**!'));
+    stream.push(finishEvent());
+    stream.push(DONE);
+    stream.close();
+    await answered;
+    await el.updateComplete;
+    expect(lastAnswerMarkdown(el)).to.equal(streamingContainer);
+    expect(streamingContainer!.querySelector('strong')?.textContent).to.equal('world');
+  });
+
+  it('shows https images only with allow-images', async () => {
+    const answer = 'See ![a chart](https://example.com/chart.png)';
+    await serveChat(() => sseResponse(answerEvents([answer])));
+    const el = await chatFixture();
+    await el.send('Chart?');
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part~="message-assistant"] img')).to.equal(null);
+    el.allowImages = true;
+    el.messages = [...el.messages];
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part~="message-assistant"] img')?.getAttribute('src')).to.equal('https://example.com/chart.png');
+  });
+});
