@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { bundleFrameworkApps } from './test/frameworks/wtr-bundle-apps.mjs';
 
 const candidates = [
   process.env.CHROME_PATH,
@@ -31,7 +32,7 @@ export default {
   browserStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 10_000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [bundleFrameworkApps(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   middleware: [
     function serveMswWorker(context, next) {
       if (context.path !== '/mockServiceWorker.js') return next();

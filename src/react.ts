@@ -23,12 +23,8 @@ import {
   type OpenRouterChatSendEvent,
 } from './index.js';
 
-/**
- * `<openrouter-chat>` as a React component (React 18 and later): props set the element's
- * properties, and `onSend`, `onDelta`, `onComplete`, `onError`, `onAbort` listen to its events.
- * A `ref` gives the element, for `send()`, `stop()` and `clear()`.
- */
-export const OpenRouterChat = createComponent({
+/** `@lit/react`'s wrapper: props become properties, `onDelta`-style props become listeners. */
+const LitOpenRouterChat = createComponent({
   react: React,
   tagName: 'openrouter-chat',
   elementClass: OpenRouterChatElement,
@@ -40,6 +36,36 @@ export const OpenRouterChat = createComponent({
     onError: 'openrouter-chat-error' as EventName<OpenRouterChatErrorEvent>,
     onAbort: 'openrouter-chat-abort' as EventName<OpenRouterChatAbortEvent>,
   },
+});
+
+/** Props of {@link OpenRouterChat}: the element's properties, `onSend`...`onAbort`, React's own. */
+export type OpenRouterChatProps = React.ComponentProps<typeof LitOpenRouterChat>;
+
+/**
+ * `<openrouter-chat>` as a React component (React 18 and later): props set the element's
+ * properties, and `onSend`, `onDelta`, `onComplete`, `onError`, `onAbort` listen to its events.
+ * A `ref` gives the element, for `send()`, `stop()` and `clear()`.
+ */
+export const OpenRouterChat = React.forwardRef<OpenRouterChatElement, OpenRouterChatProps>(function OpenRouterChat(
+  { messages, ...props },
+  ref,
+) {
+  const element = React.useRef<OpenRouterChatElement | null>(null);
+  // `@lit/react` assigns every property on every render, trusting Lit to ignore unchanged
+  // values. Assigning `messages` restores the conversation and stops a streaming answer, so
+  // it is assigned only when the array itself changes (a render per delta must not stop it).
+  React.useLayoutEffect(() => {
+    if (messages !== undefined && element.current) element.current.messages = messages;
+  }, [messages]);
+  const setRef = React.useCallback(
+    (node: OpenRouterChatElement | null) => {
+      element.current = node;
+      if (typeof ref === 'function') ref(node);
+      else if (ref) ref.current = node;
+    },
+    [ref],
+  );
+  return React.createElement(LitOpenRouterChat, { ...props, ref: setRef });
 });
 
 /** The element's events by name, as `HTMLElementEventMap` types them. */

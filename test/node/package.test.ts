@@ -85,6 +85,22 @@ describe('the packed package', { timeout: 120_000 }, () => {
     }
   });
 
+  it('keeps the element definition when a bundler tree-shakes `import \'openrouter-chat\'` (sideEffects)', async () => {
+    await writeFile(join(project, 'entry.js'), `import 'openrouter-chat';\n`);
+    const { build } = await import('esbuild');
+    const result = await build({
+      entryPoints: [join(project, 'entry.js')],
+      absWorkingDir: project,
+      bundle: true,
+      write: false,
+      format: 'esm',
+      minify: true,
+      logLevel: 'silent',
+    });
+    const code = result.outputFiles[0]!.text;
+    assert.equal(code.match(/customElements\.define\(/g)?.length, 1, 'one definition survives, once');
+  });
+
   it('imports under Node without a DOM (server-side rendering)', async () => {
     // Lit's Node build brings a stand-in `customElements` for its server renderer; the
     // element registers there like in a browser, and nothing touches a real DOM.

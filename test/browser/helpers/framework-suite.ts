@@ -1,0 +1,69 @@
+/**
+ * The checks every framework app (`test/frameworks/*.app.*`) passes, one test file per
+ * framework so each runs in its own page with one copy of Lit, as in a real app. The test
+ * runner bundles the app the way the app's own bundler would. Checked: its props reach the
+ * element as properties, its own handlers see each delta and the completion once, and one
+ * send makes exactly one request (React's `<StrictMode>` mounts twice).
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import type { ChatMessage, OpenRouterChat } from '../../../src/index.js';
+import type { MountChatApp } from '../../frameworks/contract.js';
+import { typeAndSend, waitForMessage } from './drive-chat.js';
+import { CHAT_ENDPOINT, answerEvents, serveChat, sseResponse } from './sse-mock.js';
+
+const HISTORY: ChatMessage[] = [
+  { role: 'user', content: 'Earlier question' },
+  { role: 'assistant', content: 'Earlier answer' },
+];
+const PIECES = ['Hello ', 'from ', 'the framework.'];
+
+function output(container: HTMLElement, name: string): string {
+  return container.querySelector(`[data-test="${name}"]`)?.textContent ?? '';
+}
+
+/** Defines the suite for the app served at `url` (a `test/frameworks/*.app.*` path). */
+export function describeFrameworkApp(framework: string, url: string): void {
+  describe(`<openrouter-chat> in ${framework}`, () => {
+    let container: HTMLElement;
+    let unmount: () => void = () => {};
+
+    beforeEach(async () => {
+      container = document.createElement('div');
+      document.body.append(container);
+      const { mount } = (await import(/* @vite-ignore */ url)) as { mount: MountChatApp };
+      unmount = await mount(container, { endpoint: CHAT_ENDPOINT, history: HISTORY, temperature: 0.25 });
+    });
+
+    afterEach(() => {
+      unmount();
+      container.remove();
+    });
+
+    function chat(): OpenRouterChat {
+      const element = container.querySelector('openrouter-chat');
+      if (!element) throw new Error(`${framework} rendered no <openrouter-chat>`);
+      return element as OpenRouterChat;
+    }
+
+    it('passes messages and temperature as properties, not strings', async () => {
+      await waitForMessage(chat(), 'Earlier answer');
+      expect(chat().messages).to.deep.equal(HISTORY);
+      expect(chat().temperature).to.equal(0.25);
+      expect(chat().hasAttribute('messages'), 'no "[object Object]" attribute').to.equal(false);
+    });
+
+    it('sends one request and hands every delta and the completion to its handlers once', async () => {
+      const endpoint = await serveChat(() => sseResponse(answerEvents(PIECES)));
+      await waitUntil(() => chat().shadowRoot?.querySelector('[part~="input"]'), 'the element rendered');
+      typeAndSend(chat(), 'Hi');
+      await waitUntil(() => output(container, 'complete') === PIECES.join(''), `complete: "${output(container, 'complete')}"`);
+      expect(output(container, 'answer')).to.equal(PIECES.join(''));
+      expect(output(container, 'deltas')).to.equal(String(PIECES.length));
+      expect(endpoint.requests).to.have.length(1);
+      expect(endpoint.requests[0]!.body).to.deep.include({
+        messages: [...HISTORY, { role: 'user', content: 'Hi' }],
+        temperature: 0.25,
+      });
+    });
+  });
+}

@@ -1,0 +1,17 @@
+/**
+ * What every framework test app does, so one browser suite (`test/browser/frameworks.test.ts`)
+ * checks them all alike. Each app renders `<openrouter-chat>` with the given props set the
+ * framework's way, and shows what its own event handlers saw in three outputs:
+ * `[data-test=answer]` (the latest delta's `text`), `[data-test=deltas]` (how many delta events
+ * it handled) and `[data-test=complete]` (the completed message's content).
+ */
+import type { ChatMessage } from 'openrouter-chat';
+
+export interface ChatAppProps {
+  endpoint: string;
+  history: ChatMessage[];
+  temperature: number;
+}
+
+/** Renders the app into `container`; returns a function that unmounts it. */
+export type MountChatApp = (container: HTMLElement, props: ChatAppProps) => Promise<() => void>;

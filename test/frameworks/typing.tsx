@@ -1,0 +1,45 @@
+/**
+ * The type test (`npm run typecheck`): what TypeScript users get. Each `@ts-expect-error`
+ * must meet an error, so looser types (an `any` detail, an untyped tag) fail the check.
+ */
+import { OpenRouterChat as ReactChat } from 'openrouter-chat/react';
+import type { OpenRouterChat, OpenRouterChatCompleteEvent } from 'openrouter-chat';
+
+// HTMLElementTagNameMap: the tag gives the class.
+const chat: OpenRouterChat = document.createElement('openrouter-chat');
+export const found: OpenRouterChat | null = document.querySelector('openrouter-chat');
+
+// HTMLElementEventMap: listeners get the event class and its detail.
+chat.addEventListener('openrouter-chat-delta', (event) => {
+  const text: string = event.detail.text;
+  // @ts-expect-error the answer so far is a string
+  const wrong: number = event.detail.text;
+  return [text, wrong];
+});
+chat.addEventListener('openrouter-chat-complete', (event: OpenRouterChatCompleteEvent) => event.detail.message.content);
+// @ts-expect-error a delta event is no complete event
+chat.addEventListener('openrouter-chat-delta', (event: OpenRouterChatCompleteEvent) => event.detail.message);
+
+// React 19 JSX: the intrinsic element, its properties and `on<event-name>` listeners.
+export const native = (
+  <openrouter-chat
+    endpoint="/api/chat"
+    messages={[{ role: 'user', content: 'Hi' }]}
+    temperature={0.3}
+    onopenrouter-chat-error={(event) => event.detail.partial.trim()}
+    // @ts-expect-error a delta's detail has no `message`
+    onopenrouter-chat-delta={(event) => event.detail.message}
+  />
+);
+// @ts-expect-error temperature is a number
+export const wrongProperty = <openrouter-chat temperature="warm" />;
+
+// The React 18 wrapper: element properties and onDelta-style events, typed alike.
+export const wrapped = (
+  <ReactChat
+    endpoint="/api/chat"
+    onComplete={(event) => event.detail.finishReason}
+    // @ts-expect-error a delta's detail has no `usage`
+    onDelta={(event) => event.detail.usage}
+  />
+);
