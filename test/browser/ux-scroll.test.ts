@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import type { OpenRouterChat } from '../../src/index.js';
 import { renderedMessages } from './helpers/chat-fixture.js';
 import { eventually, part } from './helpers/chat-ui.js';
@@ -30,15 +31,22 @@ async function streamParagraph(el: OpenRouterChat, stream: OpenSseStream): Promi
   await el.updateComplete;
 }
 
-/** Scrolls the log as a reader would and waits for the scroll event to be handled. */
+/**
+ * Scrolls the log as a reader would. The scroll event is dispatched here too: the browser
+ * fires its own only at the next frame, and a page running in the background gets none.
+ */
 async function readerScrollsTo(el: OpenRouterChat, top: number): Promise<void> {
-  const scrolled = oneEvent(log(el), 'scroll');
   log(el).scrollTop = top;
-  await scrolled;
+  log(el).dispatchEvent(new Event('scroll'));
   await el.updateComplete;
 }
 
 describe('scrolling', () => {
+  // A smooth jump animates over frames, which a background page does not get; reduced
+  // motion makes it instant (and is what those readers get).
+  beforeEach(() => emulateMedia({ reducedMotion: 'reduce' }));
+  afterEach(() => emulateMedia({ reducedMotion: 'no-preference' }));
+
   it('follows new text while the reader is at the bottom', async () => {
     const stream = openSseStream();
     await serveChat(() => stream.response);
