@@ -79,7 +79,7 @@ type ChatEventMap = Pick<
  * `on<event-name>` listener per event (React 19 adds those with `addEventListener`).
  */
 export type OpenRouterChatJsxProps = React.DetailedHTMLProps<React.HTMLAttributes<OpenRouterChatElement>, OpenRouterChatElement> &
-  Partial<Pick<OpenRouterChatElement, 'endpoint' | 'model' | 'systemPrompt' | 'temperature' | 'messages'>> & {
+  Partial<Pick<OpenRouterChatElement, 'endpoint' | 'model' | 'models' | 'systemPrompt' | 'temperature' | 'messages'>> & {
     [Name in keyof ChatEventMap as `on${Name}`]?: (event: ChatEventMap[Name]) => void;
   };
 

@@ -4,7 +4,7 @@
  * imports is in play. Needs `npm run build` (`npm test` runs it first).
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { typeAndSend, waitForMessage } from './helpers/drive-chat.js';
+import { SHOW_TIMEOUT_MS, typeAndSend, waitForMessage } from './helpers/drive-chat.js';
 import { answerEvents, serveChat, sseResponse } from './helpers/sse-mock.js';
 
 const IIFE = '/dist/openrouter-chat.iife.js';
@@ -19,7 +19,9 @@ async function openPage(path: string): Promise<{ frame: HTMLIFrameElement; chat:
   await loaded;
   const doc = frame.contentDocument!;
   const chat = doc.querySelector('openrouter-chat')!;
-  await waitUntil(() => chat.shadowRoot?.querySelector('[part~="input"]'), `${path}: the element never rendered (is dist/ built?)`);
+  await waitUntil(() => chat.shadowRoot?.querySelector('[part~="input"]'), `${path}: the element never rendered (is dist/ built?)`, {
+    timeout: SHOW_TIMEOUT_MS,
+  });
   return { frame, chat };
 }
 

@@ -10,6 +10,8 @@ import type { ChatMessage } from 'openrouter-chat';
 export interface ChatAppProps {
   endpoint: string;
   history: ChatMessage[];
+  /** Offered in the element's model picker. */
+  models: string[];
   temperature: number;
 }
 

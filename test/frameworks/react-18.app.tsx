@@ -6,11 +6,18 @@ import { OpenRouterChat } from 'openrouter-chat/react';
 import type { ChatAppProps, MountChatApp } from './contract.js';
 import { mountStrict, useChatLog } from './react-shared.js';
 
-function Chat({ endpoint, history, temperature }: ChatAppProps) {
+function Chat({ endpoint, history, models, temperature }: ChatAppProps) {
   const log = useChatLog();
   return (
     <>
-      <OpenRouterChat endpoint={endpoint} messages={history} temperature={temperature} onDelta={log.onDelta} onComplete={log.onComplete} />
+      <OpenRouterChat
+        endpoint={endpoint}
+        messages={history}
+        models={models}
+        temperature={temperature}
+        onDelta={log.onDelta}
+        onComplete={log.onComplete}
+      />
       {log.outputs}
     </>
   );

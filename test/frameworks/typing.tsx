@@ -25,6 +25,7 @@ export const native = (
   <openrouter-chat
     endpoint="/api/chat"
     messages={[{ role: 'user', content: 'Hi' }]}
+    models={['openai/gpt-4o-mini', 'anthropic/claude-3.5-haiku']}
     temperature={0.3}
     onopenrouter-chat-error={(event) => event.detail.partial.trim()}
     // @ts-expect-error a delta's detail has no `message`
@@ -33,6 +34,8 @@ export const native = (
 );
 // @ts-expect-error temperature is a number
 export const wrongProperty = <openrouter-chat temperature="warm" />;
+// @ts-expect-error React 19 sets `models` as a property: a list, not the attribute's text
+export const wrongList = <openrouter-chat models="openai/gpt-4o-mini" />;
 
 // The React 18 wrapper: element properties and onDelta-style events, typed alike.
 export const wrapped = (

@@ -1,6 +1,6 @@
 /**
  * Vue 3: `isCustomElement` tells Vue's template compiler that `<openrouter-chat>` is no Vue
- * component. Vue then sets `:messages` and `:temperature` as properties (the element has
+ * component. Vue then sets `:messages`, `:models` and `:temperature` as properties (the element has
  * them) and `@openrouter-chat-delta` adds an event listener.
  */
 import { createApp, ref } from 'vue';
@@ -32,6 +32,7 @@ export const mount: MountChatApp = async (container, props) => {
       <openrouter-chat
         :endpoint="endpoint"
         :messages="history"
+        :models="models"
         :temperature="temperature"
         @openrouter-chat-delta="onDelta"
         @openrouter-chat-complete="onComplete"

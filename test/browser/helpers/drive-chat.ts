@@ -4,6 +4,13 @@
  */
 import { waitUntil } from '@open-wc/testing';
 
+/**
+ * How long to wait for the chat to show something. Generous: the element renders once per
+ * animation frame, and a page the runner keeps in the background gets frames (and timers)
+ * slowly when the machine is busy with other test files.
+ */
+export const SHOW_TIMEOUT_MS = 5000;
+
 function part(el: Element, name: string): HTMLElement {
   const found = el.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`);
   if (!found) throw new Error(`<${el.localName}> has no rendered part "${name}" (is the element defined?)`);
@@ -25,5 +32,7 @@ export function shownMessages(el: Element): string[] {
 
 /** Waits until the chat shows a message bubble containing `text`. */
 export async function waitForMessage(el: Element, text: string): Promise<void> {
-  await waitUntil(() => shownMessages(el).some((shown) => shown.includes(text)), `no message with "${text}"; shown: ${JSON.stringify(shownMessages(el))}`);
+  await waitUntil(() => shownMessages(el).some((shown) => shown.includes(text)), `no message with "${text}"; shown: ${JSON.stringify(shownMessages(el))}`, {
+    timeout: SHOW_TIMEOUT_MS,
+  });
 }

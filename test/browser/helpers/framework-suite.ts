@@ -8,13 +8,14 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ChatMessage, OpenRouterChat } from '../../../src/index.js';
 import type { MountChatApp } from '../../frameworks/contract.js';
-import { typeAndSend, waitForMessage } from './drive-chat.js';
+import { SHOW_TIMEOUT_MS, typeAndSend, waitForMessage } from './drive-chat.js';
 import { CHAT_ENDPOINT, answerEvents, serveChat, sseResponse } from './sse-mock.js';
 
 const HISTORY: ChatMessage[] = [
   { role: 'user', content: 'Earlier question' },
   { role: 'assistant', content: 'Earlier answer' },
 ];
+const MODELS = ['vendor/model-a', 'vendor/model-b'];
 const PIECES = ['Hello ', 'from ', 'the framework.'];
 
 function output(container: HTMLElement, name: string): string {
@@ -31,7 +32,7 @@ export function describeFrameworkApp(framework: string, url: string): void {
       container = document.createElement('div');
       document.body.append(container);
       const { mount } = (await import(/* @vite-ignore */ url)) as { mount: MountChatApp };
-      unmount = await mount(container, { endpoint: CHAT_ENDPOINT, history: HISTORY, temperature: 0.25 });
+      unmount = await mount(container, { endpoint: CHAT_ENDPOINT, history: HISTORY, models: MODELS, temperature: 0.25 });
     });
 
     afterEach(() => {
@@ -45,18 +46,22 @@ export function describeFrameworkApp(framework: string, url: string): void {
       return element as OpenRouterChat;
     }
 
-    it('passes messages and temperature as properties, not strings', async () => {
+    it('passes messages, models and temperature as properties, not strings', async () => {
       await waitForMessage(chat(), 'Earlier answer');
       expect(chat().messages).to.deep.equal(HISTORY);
+      expect(chat().models).to.deep.equal(MODELS);
       expect(chat().temperature).to.equal(0.25);
-      expect(chat().hasAttribute('messages'), 'no "[object Object]" attribute').to.equal(false);
+      // A framework that stringifies leaves attributes behind: "[object Object]", "a,b", "0.25".
+      expect(chat().getAttributeNames().filter((name) => ['messages', 'models', 'temperature'].includes(name))).to.deep.equal([]);
     });
 
     it('sends one request and hands every delta and the completion to its handlers once', async () => {
       const endpoint = await serveChat(() => sseResponse(answerEvents(PIECES)));
-      await waitUntil(() => chat().shadowRoot?.querySelector('[part~="input"]'), 'the element rendered');
+      await waitUntil(() => chat().shadowRoot?.querySelector('[part~="input"]'), 'the element rendered', { timeout: SHOW_TIMEOUT_MS });
       typeAndSend(chat(), 'Hi');
-      await waitUntil(() => output(container, 'complete') === PIECES.join(''), `complete: "${output(container, 'complete')}"`);
+      await waitUntil(() => output(container, 'complete') === PIECES.join(''), `complete: "${output(container, 'complete')}"`, {
+        timeout: SHOW_TIMEOUT_MS,
+      });
       expect(output(container, 'answer')).to.equal(PIECES.join(''));
       expect(output(container, 'deltas')).to.equal(String(PIECES.length));
       expect(endpoint.requests).to.have.length(1);
