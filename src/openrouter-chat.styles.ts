@@ -107,16 +107,21 @@ export const styles = css`
     border-block-end: 1px solid var(--_border);
   }
 
+  /* The two form fields share their look. */
+  textarea,
   .model-picker {
     min-inline-size: 0;
-    max-inline-size: 100%;
-    margin-inline-end: auto;
-    padding: 0.3rem 0.5rem;
     border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 0.6);
     background: var(--_background);
     color: var(--_text);
     font: inherit;
+  }
+
+  .model-picker {
+    max-inline-size: 100%;
+    margin-inline-end: auto;
+    padding: 0.3rem 0.5rem;
+    border-radius: calc(var(--_radius) * 0.6);
     font-size: 0.875em;
     text-overflow: ellipsis;
   }
@@ -376,14 +381,9 @@ export const styles = css`
 
   textarea {
     flex: 1;
-    min-inline-size: 0;
     resize: none;
     padding: 0.55rem 0.75rem;
-    border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.75);
-    background: var(--_background);
-    color: var(--_text);
-    font: inherit;
   }
 
   textarea::placeholder {
