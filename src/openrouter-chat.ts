@@ -172,6 +172,8 @@ export class OpenRouterChat extends LitElement {
     this.open = false;
     this.strings = {};
     this.editing = false;
+    // On the host, so Esc works wherever focus is in the chat, the launcher button included.
+    this.addEventListener('keydown', (event) => this.onKeydown(event));
     this.addEventListener('openrouter-chat-complete', (event) => {
       if (event.detail.message.content) this.unannouncedKey = this.chat.entries.at(-1)?.key;
     });
@@ -284,7 +286,6 @@ export class OpenRouterChat extends LitElement {
         role=${launcher ? 'dialog' : nothing}
         aria-label=${launcher ? strings.conversation : nothing}
         ?hidden=${launcher && !this.open}
-        @keydown=${this.onKeydown}
       >
         <slot name="header"></slot>
         ${this.renderToolbar(strings)}
@@ -406,7 +407,8 @@ export class OpenRouterChat extends LitElement {
     }
     // Enter also confirms an IME composition (isComposing, or keyCode 229 in older Safari): never send then.
     const confirmsComposition = event.isComposing || event.keyCode === 229;
-    if (event.key === 'Enter' && !event.shiftKey && !confirmsComposition && event.target === this.input) {
+    // composedPath()[0]: at the host, the event's target is retargeted to the host itself.
+    if (event.key === 'Enter' && !event.shiftKey && !confirmsComposition && event.composedPath()[0] === this.input) {
       event.preventDefault();
       this.sendInput();
     }

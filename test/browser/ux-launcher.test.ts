@@ -54,6 +54,16 @@ describe('launcher variant', () => {
     expect(shadow(el).activeElement).to.equal(button(el));
   });
 
+  it('Escape on the launcher button closes the open panel too', async () => {
+    const el = await launcher();
+    button(el).click();
+    await el.updateComplete;
+    button(el).focus();
+    press(button(el), 'Escape');
+    await el.updateComplete;
+    expect(el.open).to.equal(false);
+  });
+
   it('Escape while an answer streams stops it and leaves the panel open', async () => {
     const stream = openSseStream([contentEvent('Streaming')]);
     await serveChat(() => stream.response);
