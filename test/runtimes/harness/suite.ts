@@ -41,6 +41,9 @@ const DISCONNECT_BUDGET_MS = 1000;
 /** The default limiter's allowance per client address and minute. */
 const DEFAULT_RATE_LIMIT = 20;
 const TTFB_SAMPLES = 20;
+/** Per test, so one that waits for something that never comes fails alone. */
+const TEST_TIMEOUT_MS = 10_000;
+const bounded = { timeout: TEST_TIMEOUT_MS };
 
 /** The checks every runtime must pass, against its recipe in `entries/`. */
 export function describeRuntime(runtime: RuntimeUnderTest): void {
@@ -60,7 +63,7 @@ export function describeRuntime(runtime: RuntimeUnderTest): void {
       await upstream?.close();
     }, { timeout: 10_000 });
 
-    it('streams unbuffered: the client reads the first chunk while upstream still holds the rest', async () => {
+    it('streams unbuffered: the client reads the first chunk while upstream still holds the rest', bounded, async () => {
       const release = deferred();
       const model = upstream!.script((response) => {
         response.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -76,7 +79,7 @@ export function describeRuntime(runtime: RuntimeUnderTest): void {
       assert.equal(await readRest(response), LAST_FRAMES);
     });
 
-    it("relays the simulated OpenRouter's whole answer, usage and [DONE] included", async () => {
+    it("relays the simulated OpenRouter's whole answer, usage and [DONE] included", bounded, async () => {
       const response = await post(proxyUrl(), chatBody(MODEL));
       const stream = parseEventStream(await readRest(response));
       assert.equal(response.statusCode, 200);
@@ -87,7 +90,7 @@ export function describeRuntime(runtime: RuntimeUnderTest): void {
       assert.ok(chunks.at(-1)!['usage'].cost > 0);
     });
 
-    it('sends the key and the attribution headers upstream', async () => {
+    it('sends the key and the attribution headers upstream', bounded, async () => {
       const response = await post(proxyUrl(), chatBody(upstream!.script(respondWithStream())));
       await readRest(response);
       const seen = upstream!.requests.at(-1)!;
@@ -98,7 +101,7 @@ export function describeRuntime(runtime: RuntimeUnderTest): void {
       assert.equal(seen.headers['x-title'], SITE_NAME);
     });
 
-    it('refuses bad requests with their 4xx and never calls upstream', async () => {
+    it('refuses bad requests with their 4xx and never calls upstream', bounded, async () => {
       const callsBefore = upstream!.requests.length;
       const refusals: Array<[string, { contentType?: string }, number]> = [
         ['{"messages": [', {}, 400],
@@ -115,14 +118,14 @@ export function describeRuntime(runtime: RuntimeUnderTest): void {
       assert.equal(upstream!.requests.length, callsBefore);
     });
 
-    it("forwards upstream's 429 with its Retry-After", async () => {
+    it("forwards upstream's 429 with its Retry-After", bounded, async () => {
       const response = await post(proxyUrl(), chatBody(MODEL, '/error 429'));
       assert.equal(response.statusCode, 429);
       assert.equal(response.headers['retry-after'], '5');
       assert.equal(JSON.parse(await readRest(response)).error.code, 429);
     });
 
-    it('keys the default rate limit on the client address the recipe passes', async () => {
+    it('keys the default rate limit on the client address the recipe passes', bounded, async () => {
       // Refused for their content type, after the limiter counted them: no upstream calls.
       const from = newClientAddress();
       for (let count = 0; count < DEFAULT_RATE_LIMIT; count += 1) {
@@ -147,7 +150,7 @@ export function describeRuntime(runtime: RuntimeUnderTest): void {
     for (const { when, answers, tickMs, limit } of disconnects) {
       it(
         `closes the upstream connection within ${DISCONNECT_BUDGET_MS} ms of a client disconnecting ${when}`,
-        { todo: limit ?? false },
+        { ...bounded, todo: limit ?? false },
         async (t) => {
           const upstreamClosed = deferred<number>();
           const requestArrived = deferred();
@@ -163,8 +166,13 @@ export function describeRuntime(runtime: RuntimeUnderTest): void {
           });
           const exchange = send(proxyUrl(), chatBody(model));
           exchange.response.catch(() => {}); // a disconnect before the headers rejects it
-          if (answers) await nextChunk(await exchange.response);
-          else await requestArrived.promise;
+          if (answers) {
+            const response = await exchange.response;
+            assert.equal(response.statusCode, 200);
+            await nextChunk(response);
+          } else {
+            await requestArrived.promise;
+          }
           const disconnectedAt = performance.now();
           exchange.disconnect();
           const closedAt = await within(upstreamClosed.promise, DISCONNECT_BUDGET_MS, 'upstream seeing the disconnect');
@@ -173,7 +181,7 @@ export function describeRuntime(runtime: RuntimeUnderTest): void {
       );
     }
 
-    it(`measures the time to first byte through the proxy (median of ${TTFB_SAMPLES})`, async (t) => {
+    it(`measures the time to first byte through the proxy (median of ${TTFB_SAMPLES})`, bounded, async (t) => {
       const direct = await medianTimeToFirstByte(`${upstream!.url}/chat/completions`, { authorization: `Bearer ${TEST_API_KEY}` });
       const proxied = await medianTimeToFirstByte(proxyUrl());
       t.diagnostic(
@@ -195,7 +203,8 @@ async function medianTimeToFirstByte(url: string, headers: Record<string, string
     assert.equal(response.statusCode, 200);
     const first = await nextChunk(response);
     samples.push(performance.now() - exchange.sentAt);
-    assert.equal(first, KEEP_ALIVE);
+    // Frames written back to back may arrive in one read: the first byte is what counts.
+    assert.ok(first.startsWith(KEEP_ALIVE), first);
     await readRest(response);
   }
   samples.sort((a, b) => a - b);
