@@ -1,0 +1,89 @@
+/**
+ * One server of the load test, in a child process of its own so its memory figures hold
+ * nothing but its own work: `proxy` (the Node adapter in front of `UPSTREAM_URL`) or
+ * `simulator` (the simulated OpenRouter at pace 0, recording a SHA-256 of every body it
+ * sends, by generation id, so the test can compare what each client received byte for
+ * byte). Talks to the parent over IPC: `ready` once listening, then answers `memory`
+ * (after a full GC; run with --expose-gc) and `digests`.
+ */
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createNodeHandler, toNodeListener, type NodeListener } from '../../src/server/node.js';
+import { createSimulatedOpenRouter } from '../../src/server/simulator.js';
+import { memorySnapshot } from '../node/helpers/memory.js';
+import { TEST_API_KEY } from '../node/helpers/servers.js';
+
+/** Room for a thousand connections arriving at once (Node's default backlog is 511). */
+const BACKLOG = 4096;
+
+/** What the parent asks, and what this process answers. */
+export type LoadRequest = { type: 'memory' } | { type: 'digests' };
+export type LoadReply =
+  | { type: 'ready'; url: string }
+  | { type: 'memory'; heapUsed: number; rss: number }
+  | { type: 'digests'; digests: Array<[string, string]>; open: number };
+
+const digests = new Map<string, string>();
+let open = 0;
+
+/** The simulator, with every body hashed on its way out. */
+function recordingSimulator(): NodeListener {
+  const simulate = createSimulatedOpenRouter({ chunkDelayMs: 0, firstTokenDelayMs: 0, apiKey: TEST_API_KEY });
+  return toNodeListener(async (request) => {
+    const response = await simulate(request);
+    const id = response.headers.get('x-generation-id');
+    if (id === null || response.body === null) return response;
+    const hash = createHash('sha256');
+    open += 1;
+    let closed = false;
+    const close = (): void => {
+      if (!closed) open -= 1;
+      closed = true;
+    };
+    request.signal.addEventListener('abort', close, { once: true });
+    const body = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          hash.update(chunk);
+          controller.enqueue(chunk);
+        },
+        flush() {
+          digests.set(id, hash.digest('hex'));
+          close();
+        },
+      }),
+    );
+    return new Response(body, { status: response.status, headers: response.headers });
+  });
+}
+
+function proxy(): NodeListener {
+  return createNodeHandler({
+    apiKey: TEST_API_KEY,
+    baseUrl: process.env['UPSTREAM_URL'] ?? '',
+    rateLimit: false,
+    // Held streams stay open for the whole measurement, and a thousand streams starting at
+    // once on two busy cores are measured for correctness, not for timeouts.
+    idleTimeoutMs: 300_000,
+    upstreamTimeoutMs: 120_000,
+  });
+}
+
+const listener = process.argv[2] === 'proxy' ? proxy() : recordingSimulator();
+const server = createServer((request, response) => listener(request, response));
+server.listen({ host: '127.0.0.1', port: 0, backlog: BACKLOG }, () => {
+  const { port } = server.address() as AddressInfo;
+  send({ type: 'ready', url: `http://127.0.0.1:${port}` });
+});
+
+process.on('message', (message: LoadRequest) => {
+  if (message.type === 'memory') void memorySnapshot().then((memory) => send({ type: 'memory', ...memory }));
+  else send({ type: 'digests', digests: [...digests], open });
+});
+// The parent going away (test done or killed) ends this process too.
+process.on('disconnect', () => process.exit(0));
+
+function send(reply: LoadReply): void {
+  process.send?.(reply);
+}
