@@ -1,6 +1,5 @@
 // The README's Bun recipe, as the runtime tests run it. Differences from the README: the
-// import path (the built entry, `openrouter-chat/server` in an app). Bun.serve reads its
-// port from PORT by itself.
+// import path (the built entry, `openrouter-chat/server` in an app).
 import { createChatHandler } from '../../../dist/server/index.js';
 
 const handler = createChatHandler({
@@ -9,6 +8,7 @@ const handler = createChatHandler({
   siteName: 'Example Chat',
   baseUrl: Bun.env.OPENROUTER_BASE_URL, // optional: unset means OpenRouter itself
 });
+// Bun.serve takes its port from PORT (default 3000) by itself.
 Bun.serve({
   hostname: Bun.env.HOST,
   fetch: (request, server) => handler(request, { clientAddress: server.requestIP(request)?.address }),
