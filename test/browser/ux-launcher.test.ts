@@ -106,10 +106,15 @@ describe('launcher variant', () => {
 
 describe('inline in a 320 px column', () => {
   it('fits without horizontal overflow', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div style="inline-size: 320px">
-      <openrouter-chat endpoint=${CHAT_ENDPOINT} models="vendor/a-very-long-model-name-that-could-overflow, vendor/b"></openrouter-chat>
-    </div>`);
-    const el = wrapper.querySelector('openrouter-chat')!;
+    // A plain container given to fixture(), which removes it afterwards; not a fixture of its
+    // own, because fixture() waits a frame for non-Lit elements and a background page gets none.
+    const column = document.createElement('div');
+    column.style.inlineSize = '320px';
+    document.body.append(column);
+    const el = await fixture<OpenRouterChat>(
+      html`<openrouter-chat endpoint=${CHAT_ENDPOINT} models="vendor/a-very-long-model-name-that-could-overflow, vendor/b"></openrouter-chat>`,
+      { parentNode: column },
+    );
     el.messages = [
       { role: 'user', content: 'A question with a verylongwordthatdoesnotbreakanywhereatallinthecolumn' },
       { role: 'assistant', content: 'An answer.' },
