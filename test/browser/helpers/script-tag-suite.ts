@@ -1,0 +1,69 @@
+/**
+ * The built bundles as a page without a build step uses them: a `<script>` tag and the
+ * element in the HTML. One test file per bundle, so each page starts with no definition
+ * (the test files import nothing from src/). Needs `npm run build` (`npm test` runs it first).
+ *
+ * The element sits in the test page itself, not in an iframe: msw's service worker is
+ * shared by every test page of the origin, and routes an iframe's requests to whichever
+ * page it finds first, which under parallel test files is not always this one.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { SHOW_TIMEOUT_MS, typeAndSend, waitForMessage } from './drive-chat.js';
+import { CHAT_ENDPOINT, answerEvents, serveChat, sseResponse } from './sse-mock.js';
+
+export const IIFE = '/dist/openrouter-chat.iife.js';
+export const BUNDLE = '/dist/openrouter-chat.bundle.js';
+
+/**
+ * Adds `<script src>` (a module script when `module`), resolves when it has run, and rejects
+ * when it failed to load or threw while running (either reaches `window` as an error event).
+ */
+export async function addScript(src: string, { module = false } = {}): Promise<void> {
+  const built = await fetch(src, { method: 'HEAD' });
+  expect(built.ok, `${src} is missing: run \`npm run build\` first (\`npm test\` does)`).to.equal(true);
+  const script = document.createElement('script');
+  if (module) script.type = 'module';
+  script.src = src;
+  const errors: string[] = [];
+  const onError = (event: ErrorEvent) => errors.push(event.message);
+  window.addEventListener('error', onError);
+  try {
+    await new Promise((resolve, reject) => {
+      script.addEventListener('load', resolve, { once: true });
+      script.addEventListener('error', () => reject(new Error(`${src} did not load`)), { once: true });
+      document.head.append(script);
+    });
+  } finally {
+    window.removeEventListener('error', onError);
+  }
+  expect(errors, `${src} ran without throwing`).to.deep.equal([]);
+}
+
+/** The suite for one bundle: `load` adds it to the page, `loadOther` adds the other one after it. */
+export function describeScriptTag(kind: string, load: () => Promise<void>, loadOther: () => Promise<void>): void {
+  describe(`<openrouter-chat> from ${kind}`, () => {
+    let chat: HTMLElement;
+
+    before(async () => {
+      document.body.insertAdjacentHTML('beforeend', `<openrouter-chat endpoint="${CHAT_ENDPOINT}"></openrouter-chat>`);
+      chat = document.querySelector('openrouter-chat')!;
+      await load();
+      await waitUntil(() => chat.shadowRoot?.querySelector('[part~="input"]'), 'the element rendered', { timeout: SHOW_TIMEOUT_MS });
+    });
+
+    it('chats against a streamed answer', async () => {
+      const endpoint = await serveChat(() => sseResponse(answerEvents(['Hello from ', 'a plain page.'])));
+      typeAndSend(chat, 'Hi');
+      await waitForMessage(chat, 'Hello from a plain page.');
+      expect(endpoint.requests).to.have.length(1);
+      expect(endpoint.requests[0]!.body).to.deep.include({ messages: [{ role: 'user', content: 'Hi' }], stream: true });
+    });
+
+    it('keeps the first definition when the other bundle loads on the same page', async () => {
+      const first = customElements.get('openrouter-chat');
+      expect(first).to.be.a('function');
+      await loadOther();
+      expect(customElements.get('openrouter-chat')).to.equal(first);
+    });
+  });
+}
