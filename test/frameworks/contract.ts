@@ -5,7 +5,8 @@
  * `[data-test=answer]` (the latest delta's `text`), `[data-test=deltas]` (how many delta events
  * it handled) and `[data-test=complete]` (the completed message's content).
  */
-import type { ChatMessage } from 'openrouter-chat';
+// Relative, not by package name: the browser tests' tsconfig (no `paths`) reads this file too.
+import type { ChatMessage } from '../../src/index.js';
 
 export interface ChatAppProps {
   endpoint: string;
