@@ -7,6 +7,7 @@ import { OpenRouterChat } from './openrouter-chat.js';
 
 export { OpenRouterChat } from './openrouter-chat.js';
 export * from './events.js';
+export { defaultChatStrings, type ChatStrings } from './strings.js';
 export { ChatStreamError, type ChatStreamErrorKind } from './chat-stream-error.js';
 export type { AssistantMessage, ChatMessage, ChatRole, ChatStatus, ChatUsage } from './types.js';
 
