@@ -320,3 +320,43 @@ describe('cross-origin requests with an allowlist', () => {
     }
   });
 });
+
+describe('floods', () => {
+  it('a spoofed x-forwarded-for does not dodge the default per-address rate limit, and refusals count too', async () => {
+    const limited = await startProxy(upstream.url, { rateLimit: undefined });
+    try {
+      const statuses: number[] = [];
+      for (let count = 0; count < 21; count += 1) {
+        // Invalid bodies: the limit is asked before the body is read, so they count.
+        const result = await timedFetch(limited.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${count}`, 'x-real-ip': `198.51.100.${count}` },
+          body: '{',
+        });
+        casesTried += 1;
+        statuses.push(result.status);
+      }
+      assert.deepEqual(statuses, [...Array(20).fill(400), 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('200 concurrent hostile requests are all refused within a few seconds, and the proxy still answers', async () => {
+    const bodies = [
+      JSON.stringify(chatBody({ padding: 'x'.repeat(MAX_BODY_BYTES) })),
+      '['.repeat(100_000),
+      JSON.stringify(chatBody({ model: 'openai/gpt-4o\r\nx-injected: 1' })),
+      JSON.stringify(chatBody({ messages: Array(1000).fill({ role: 'user', content: 'Hi' }) })),
+      JSON.stringify(chatBody({ model: 'google/gemini-pro' })),
+    ];
+    const startedAt = performance.now();
+    const results = await Promise.all(Array.from({ length: 200 }, (_, index) => post(bodies[index % bodies.length]!)));
+    const seconds = (performance.now() - startedAt) / 1000;
+    casesTried += results.length;
+    console.log(`200 concurrent hostile requests refused in ${seconds.toFixed(2)} s`);
+    assert.deepEqual([...new Set(results.map((result) => result.status))].sort(), [400, 403, 413]);
+    assert.ok(seconds < 10, `took ${seconds.toFixed(1)} s`);
+    assertRefused(await post(JSON.stringify(chatBody({ model: 42 }))), 400);
+  });
+});
