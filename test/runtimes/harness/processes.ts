@@ -22,12 +22,19 @@ const START_TIMEOUT_MS = 20_000;
 /** The compatibility date the Worker is tested under (without one workerd refuses streams). */
 export const COMPATIBILITY_DATE = '2025-06-01';
 
-// Children still alive when the test process exits (a crash, a failed `before`) are killed
-// here, so no runtime outlives the test that started it.
+// Children still alive when the test process ends (a crash, a failed `before`, the test
+// runner's or a user's signal) are killed here, so no runtime outlives its test.
 const children = new Set<ChildProcess>();
-process.on('exit', () => {
+const killChildren = (): void => {
   for (const child of children) child.kill('SIGKILL');
-});
+};
+process.on('exit', killChildren);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killChildren();
+    process.kill(process.pid, signal); // the default action, now that no listener is left
+  });
+}
 
 /** Cloudflare's Rate Limiting bindings, as Miniflare simulates them (period in seconds: 10 or 60). */
 export type RateLimitBindings = Record<string, { simple: { limit: number; period?: 10 | 60 } }>;
