@@ -38,3 +38,8 @@ export function errorResponse(
 export function errorBody(status: number, message: string): string {
   return JSON.stringify({ error: { code: status, message } });
 }
+
+/** A timeout for a message: `30 s`, and `0.4 s` rather than `0 s` for a short one. */
+export function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}

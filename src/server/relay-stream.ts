@@ -1,3 +1,4 @@
+import { formatSeconds } from './errors.js';
 import { createStreamRedactor } from './redact.js';
 
 /** How a relayed stream ended, for the log. */
@@ -86,8 +87,8 @@ export function relayEventStream(
           }
           if (ended) return;
           if (result === IDLE) {
-            const seconds = Math.round(options.idleTimeoutMs / 1000);
-            return endWithError(controller, 'idle-timeout', 504, `OpenRouter sent nothing for ${seconds} s; the answer was cut off.`);
+            const waited = formatSeconds(options.idleTimeoutMs);
+            return endWithError(controller, 'idle-timeout', 504, `OpenRouter sent nothing for ${waited}; the answer was cut off.`);
           }
           if (result.done) {
             send(controller, redactor.flush());

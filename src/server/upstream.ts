@@ -1,4 +1,4 @@
-import { HttpError } from './errors.js';
+import { formatSeconds, HttpError } from './errors.js';
 import type { ResolvedChatOptions } from './options.js';
 import { redactText } from './redact.js';
 import type { UpstreamChatBody } from './validate.js';
@@ -50,7 +50,7 @@ export async function fetchUpstream(
     if (timedOut) {
       throw new HttpError(
         504,
-        `OpenRouter did not answer within ${Math.round(options.upstreamTimeoutMs / 1000)} s.`,
+        `OpenRouter did not answer within ${formatSeconds(options.upstreamTimeoutMs)}.`,
       );
     }
     if (abort.signal.aborted) throw new ClientGoneError('The client went away before upstream answered.');

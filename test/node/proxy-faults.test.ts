@@ -214,7 +214,7 @@ describe('proxy fault matrix', { timeout: 20_000 }, () => {
 
   it('no response headers within the upstream timeout: a JSON 504', async () => {
     await survives('no headers', (result) => {
-      assertJsonError(result, 504);
+      assert.equal(assertJsonError(result, 504), 'OpenRouter did not answer within 1 s.');
       assert.ok(result.ms >= UPSTREAM_TIMEOUT_MS && result.ms < UPSTREAM_TIMEOUT_MS + 1000, `answered in ${result.ms.toFixed(0)} ms`);
     });
   });
@@ -225,6 +225,7 @@ describe('proxy fault matrix', { timeout: 20_000 }, () => {
       const chunks = jsonChunks(parseEventStream(result.body));
       assert.equal(chunks.length, 1);
       assert.equal(chunks[0]!['error'].code, 504);
+      assert.equal(chunks[0]!['error'].message, 'OpenRouter sent nothing for 0.4 s; the answer was cut off.');
     });
   });
 
