@@ -129,10 +129,13 @@ export function resolveChatOptions(options: ChatHandlerOptions): ResolvedChatOpt
   if (!isModelAllowed(defaultModel)) {
     throw new TypeError(`createChatHandler: defaultModel "${defaultModel}" is not in allowedModels.`);
   }
-  const fetchUpstream = options.fetch ?? globalThis.fetch;
-  if (typeof fetchUpstream !== 'function') {
+  const chosenFetch = options.fetch ?? globalThis.fetch;
+  if (typeof chosenFetch !== 'function') {
     throw new TypeError('createChatHandler: no global fetch here; pass the `fetch` option.');
   }
+  // Called as `options.fetch(...)`, the global fetch would get the options object as `this`,
+  // which workerd refuses ("Illegal invocation"); a plain call keeps the global receiver.
+  const fetchUpstream: typeof fetch = (input, init) => chosenFetch(input, init);
   const maxTokens = options.maxTokens === undefined ? undefined : positive('maxTokens', options.maxTokens);
   const rateLimit = options.rateLimit === false ? undefined : (options.rateLimit ?? createMemoryRateLimiter());
 

@@ -61,4 +61,28 @@ describe('createChatHandler options', () => {
     assert.equal(await response.text(), 'data: [DONE]\n\n');
     assert.deepEqual(seen, ['https://gateway.example/openrouter/v1/chat/completions']);
   });
+
+  it('calls the global fetch with no receiver of its own (workerd refuses any other `this`)', async () => {
+    const globalFetch = globalThis.fetch;
+    const receivers: unknown[] = [];
+    globalThis.fetch = async function (this: unknown) {
+      receivers.push(this);
+      return new Response('data: [DONE]\n\n', { headers: { 'content-type': 'text/event-stream' } });
+    };
+    try {
+      const handler = createChatHandler({ apiKey: KEY, rateLimit: false });
+      const response = await handler(
+        new Request('http://proxy.test/api/chat', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ messages: [{ role: 'user', content: 'Hi' }] }),
+        }),
+      );
+      await response.text();
+    } finally {
+      globalThis.fetch = globalFetch;
+    }
+    assert.equal(receivers.length, 1);
+    assert.ok(receivers[0] === undefined || receivers[0] === globalThis, 'fetch was called as a method of another object');
+  });
 });
