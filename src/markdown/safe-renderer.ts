@@ -13,6 +13,7 @@
  * @module
  */
 import { Attr, Token, type Renderer } from 'streaming-markdown';
+import { bareUrlLength, closeBareUrl } from './bare-url.js';
 import { appendCodeBlock, setCodeLanguage } from './code-block.js';
 import type { CopyButtonStrings } from './copy-button.js';
 import { safeImageUrl, safeLinkUrl } from './safe-url.js';
@@ -56,7 +57,6 @@ const PLAIN_TAGS: Partial<Record<Token, keyof HTMLElementTagNameMap>> = {
   // An `<a>` is a link only once the URL arrives (after its text) and passes; until then,
   // and for a refused URL, it has no href: plain text, not focusable, nothing to follow.
   [Token.Link]: 'a',
-  [Token.Raw_URL]: 'a',
 };
 
 /** Classes that tell the stylesheet what a generic element stands for. */
@@ -101,6 +101,11 @@ function openElement(state: SafeRendererState, parent: Element, type: Token): El
       const pre = parent.appendChild(document.createElement('pre'));
       pre.className = 'math';
       return pre.appendChild(document.createElement('code'));
+    }
+    case Token.Raw_URL: {
+      const link = parent.appendChild(document.createElement('a'));
+      link.className = 'bare-url';
+      return link;
     }
     case Token.Table_Row:
       if (parent instanceof HTMLTableElement) return appendTableRow(parent);
@@ -147,7 +152,9 @@ function setAttribute(state: SafeRendererState, type: Attr, value: string): void
   const element = currentElement(state);
   switch (type) {
     case Attr.Href:
-      if (element.tagName === 'A') acceptLink(element, value);
+      if (element.tagName === 'A') {
+        acceptLink(element, element.classList.contains('bare-url') ? value.slice(0, bareUrlLength(value)) : value);
+      }
       return;
     case Attr.Src:
       if (element.classList.contains('image-alt')) acceptImage(state, element, value);
@@ -176,7 +183,9 @@ export function createSafeRenderer(root: Element, options: SafeRendererOptions):
     },
     end_token: (state) => {
       // The root is never closed: a stray end (there should be none) cannot unhook writing.
-      if (state.open.length > 1) state.open.pop();
+      if (state.open.length < 2) return;
+      const closed = state.open.pop()!;
+      if (closed.classList.contains('bare-url')) closeBareUrl(closed);
     },
     add_text: (state, text) => {
       currentElement(state).appendChild(document.createTextNode(text));

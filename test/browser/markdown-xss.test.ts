@@ -1,4 +1,4 @@
-import { expect, nextFrame } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { renderMarkdown, streamMarkdown } from './helpers/markdown-host.js';
 import { XSS_PAYLOADS } from './xss-payloads.js';
 
@@ -35,11 +35,12 @@ function installTrap(): Trap {
   };
 }
 
-/** Lets anything a payload scheduled (error events of images, frames loading) happen. */
+/**
+ * Lets anything a payload scheduled (error events of images, frames loading) happen. A timer,
+ * not an animation frame: frames pause in a page the browser does not show.
+ */
 async function settle(): Promise<void> {
-  await nextFrame();
-  await new Promise((resolve) => setTimeout(resolve, 150));
-  await nextFrame();
+  await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
 /** Describes everything active in `root`: elements, handlers and URLs that should not be there. */

@@ -5,14 +5,24 @@ import { styles as elementStyles } from '../../src/openrouter-chat.styles.js';
 import { markdown } from '../../src/markdown.js';
 import { MarkdownStream } from '../../src/markdown/markdown-stream.js';
 import { DEFAULT_COPY_BUTTON_STRINGS } from '../../src/markdown/copy-button.js';
-import { renderMarkdown, streamMarkdown } from './helpers/markdown-host.js';
+import { connectedHost, renderMarkdown, streamMarkdown } from './helpers/markdown-host.js';
 import { randomInt, seededRandom } from './sse/seeded-random.js';
 
-const host = () => fixture<HTMLDivElement>(html`<div></div>`);
+// Hosts are made synchronously rather than with fixture(), which waits for an animation
+// frame: frames pause in a page the browser does not show, and tests run in parallel pages.
+const hosts: HTMLElement[] = [];
+afterEach(() => hosts.splice(0).forEach((element) => element.remove()));
+
+/** A new empty element in the document, removed after the test. */
+function host(): HTMLElement {
+  const element = connectedHost();
+  hosts.push(element);
+  return element;
+}
 
 /** Renders a finished text into a fresh host. */
-async function rendered(text: string, options = {}): Promise<HTMLElement> {
-  return renderMarkdown(await host(), text, options);
+function rendered(text: string, options = {}): HTMLElement {
+  return renderMarkdown(host(), text, options);
 }
 
 /** Text with runs of whitespace collapsed, the way a reader sees it. */
@@ -69,23 +79,23 @@ function randomPieces(text: string, seed: number): string[] {
 }
 
 describe('markdown(): each construct', () => {
-  it('renders paragraphs, with a line break for a single newline', async () => {
-    const out = await rendered('First paragraph,\nsame paragraph.\n\nSecond paragraph.');
+  it('renders paragraphs, with a line break for a single newline', () => {
+    const out = rendered('First paragraph,\nsame paragraph.\n\nSecond paragraph.');
     const paragraphs = out.querySelectorAll(':scope > p');
     expect([...paragraphs].map(visible)).to.deep.equal(['First paragraph,same paragraph.', 'Second paragraph.']);
     expect(paragraphs[0]!.querySelectorAll('br')).to.have.length(1);
   });
 
-  it('renders strong, emphasis and strikethrough', async () => {
-    const out = await rendered('Mix **strong** and __also__, *em* and _also_, ~~gone~~.');
+  it('renders strong, emphasis and strikethrough', () => {
+    const out = rendered('Mix **strong** and __also__, *em* and _also_, ~~gone~~.');
     expect([...out.querySelectorAll('strong')].map(visible)).to.deep.equal(['strong', 'also']);
     expect([...out.querySelectorAll('em')].map(visible)).to.deep.equal(['em', 'also']);
     expect(visible(out.querySelector('del'))).to.equal('gone');
     expect(visible(out)).to.equal('Mix strong and also, em and also, gone.');
   });
 
-  it('renders headings of every level', async () => {
-    const out = await rendered('# One\n## Two\n### Three\n#### Four\n##### Five\n###### Six\n');
+  it('renders headings of every level', () => {
+    const out = rendered('# One\n## Two\n### Three\n#### Four\n##### Five\n###### Six\n');
     const headings = [...out.children].map((element) => [element.tagName, visible(element)]);
     expect(headings).to.deep.equal([
       ['H1', 'One'],
@@ -97,8 +107,8 @@ describe('markdown(): each construct', () => {
     ]);
   });
 
-  it('renders unordered, ordered and nested lists, keeping a start number', async () => {
-    const out = await rendered('- apple\n- pear\n  - conference\n  - williams\n\n3. third\n4. fourth\n');
+  it('renders unordered, ordered and nested lists, keeping a start number', () => {
+    const out = rendered('- apple\n- pear\n  - conference\n  - williams\n\n3. third\n4. fourth\n');
     const outer = out.querySelector(':scope > ul')!;
     expect([...outer.querySelectorAll(':scope > li')].map((li) => visible(li.firstChild))).to.deep.equal(['apple', 'pear']);
     expect([...outer.querySelectorAll(':scope > li > ul > li')].map(visible)).to.deep.equal(['conference', 'williams']);
@@ -107,23 +117,23 @@ describe('markdown(): each construct', () => {
     expect([...ordered.children].map(visible)).to.deep.equal(['third', 'fourth']);
   });
 
-  it('renders task list items with their state as text', async () => {
-    const out = await rendered('- [ ] open task\n- [x] done task\n');
+  it('renders task list items with their state as text', () => {
+    const out = rendered('- [ ] open task\n- [x] done task\n');
     const items = [...out.querySelectorAll('li')];
     expect(items.map((li) => visible(li).slice(1).trim())).to.deep.equal(['open task', 'done task']);
     expect(items[0]!.querySelector('.task')!.textContent).not.to.equal(items[1]!.querySelector('.task')!.textContent);
     expect(out.querySelector('input')).to.equal(null);
   });
 
-  it('renders blockquotes, nested too', async () => {
-    const out = await rendered('> outer\n>> inner\n');
+  it('renders blockquotes, nested too', () => {
+    const out = rendered('> outer\n>> inner\n');
     const quote = out.querySelector(':scope > blockquote')!;
     expect(visible(quote.querySelector(':scope > p'))).to.equal('outer');
     expect(visible(quote.querySelector(':scope > blockquote'))).to.equal('inner');
   });
 
-  it('renders a table with a header row and body rows', async () => {
-    const out = await rendered('| name | value |\n|---|---|\n| a | 1 |\n| b | 2 |\n');
+  it('renders a table with a header row and body rows', () => {
+    const out = rendered('| name | value |\n|---|---|\n| a | 1 |\n| b | 2 |\n');
     const table = out.querySelector('table')!;
     expect([...table.querySelectorAll('thead th')].map(visible)).to.deep.equal(['name', 'value']);
     const rows = [...table.querySelectorAll('tbody tr')].map((row) => [...row.querySelectorAll('td')].map(visible));
@@ -133,8 +143,8 @@ describe('markdown(): each construct', () => {
     ]);
   });
 
-  it('renders links and bare URLs as safe new-tab links', async () => {
-    const out = await rendered('See [the docs](https://example.com/docs?a=1), https://example.org/raw or [mail](mailto:team@example.com).');
+  it('renders links and bare URLs as safe new-tab links', () => {
+    const out = rendered('See [the docs](https://example.com/docs?a=1), https://example.org/raw or [mail](mailto:team@example.com).');
     const links = [...out.querySelectorAll('a')];
     expect(links.map((a) => [visible(a), a.getAttribute('href')])).to.deep.equal([
       ['the docs', 'https://example.com/docs?a=1'],
@@ -147,22 +157,35 @@ describe('markdown(): each construct', () => {
     }
   });
 
-  it('renders a refused or relative link as its text, with no href', async () => {
-    const out = await rendered('[bad](javascript:alert(1)) [rel](/local/path) [frag](#top) [ok](http://example.com/)');
+  it('leaves trailing punctuation and an unmatched parenthesis out of a bare URL', () => {
+    const text = 'See https://example.com/docs. Or (see https://example.com/a) or https://en.wikipedia.org/wiki/Rust_(language)!';
+    const out = rendered(text);
+    const links = [...out.querySelectorAll('a')].map((a) => [visible(a), a.getAttribute('href')]);
+    expect(links).to.deep.equal([
+      ['https://example.com/docs', 'https://example.com/docs'],
+      ['https://example.com/a', 'https://example.com/a'],
+      ['https://en.wikipedia.org/wiki/Rust_(language)', 'https://en.wikipedia.org/wiki/Rust_(language)'],
+    ]);
+    expect(visible(out)).to.equal(text);
+    expect(streamMarkdown(host(), [...text]).innerHTML).to.equal(out.innerHTML);
+  });
+
+  it('renders a refused or relative link as its text, with no href', () => {
+    const out = rendered('[bad](javascript:alert(1)) [rel](/local/path) [frag](#top) [ok](http://example.com/)');
     const links = [...out.querySelectorAll('a')];
     expect(links.map(visible)).to.deep.equal(['bad', 'rel', 'frag', 'ok']);
     expect(links.map((a) => a.hasAttribute('href'))).to.deep.equal([false, false, false, true]);
     expect(links.slice(0, 3).some((a) => a.hasAttribute('rel') || a.hasAttribute('target'))).to.equal(false);
   });
 
-  it('renders inline code literally', async () => {
-    const out = await rendered('Use `a **not bold** <b>` here.');
+  it('renders inline code literally', () => {
+    const out = rendered('Use `a **not bold** <b>` here.');
     expect(out.querySelector('code')!.textContent).to.equal('a **not bold** <b>');
     expect(out.querySelector('strong, b')).to.equal(null);
   });
 
-  it('renders a fenced code block with its language as a visible label and a copy button', async () => {
-    const out = await rendered('```python\nprint("hi")\nprint(2)\n```\nafter');
+  it('renders a fenced code block with its language as a visible label and a copy button', () => {
+    const out = rendered('```python\nprint("hi")\nprint(2)\n```\nafter');
     const block = out.querySelector('[part="code-block"]')!;
     expect(visible(block.querySelector('.code-language'))).to.equal('python');
     const code = block.querySelector('pre > code')!;
@@ -176,8 +199,8 @@ describe('markdown(): each construct', () => {
     expect(visible(out.querySelector(':scope > p'))).to.equal('after');
   });
 
-  it('labels with the first word of the info string, and keeps an unsafe language out of attributes', async () => {
-    const out = await rendered('```ts title="x.ts"\nlet a\n```\n\n```"><b>x</b>\ny\n```\n');
+  it('labels with the first word of the info string, and keeps an unsafe language out of attributes', () => {
+    const out = rendered('```ts title="x.ts"\nlet a\n```\n\n```"><b>x</b>\ny\n```\n');
     const [first, second] = [...out.querySelectorAll('[part="code-block"]')];
     expect(visible(first!.querySelector('.code-language'))).to.equal('ts');
     expect(first!.querySelector('code')!.getAttribute('data-language')).to.equal('ts');
@@ -187,27 +210,27 @@ describe('markdown(): each construct', () => {
     expect(out.querySelector('b')).to.equal(null);
   });
 
-  it('renders an indented code block as a code block', async () => {
-    const out = await rendered('    indented line\n    second line\n');
+  it('renders an indented code block as a code block', () => {
+    const out = rendered('    indented line\n    second line\n');
     expect(out.querySelector('[part="code-block"] pre > code')!.textContent).to.equal('indented line\nsecond line');
   });
 
-  it('shows raw HTML as text', async () => {
-    const out = await rendered('<b>bold?</b> <script>alert(1)</script>');
+  it('shows raw HTML as text', () => {
+    const out = rendered('<b>bold?</b> <script>alert(1)</script>');
     expect(visible(out)).to.equal('<b>bold?</b> <script>alert(1)</script>');
     expect(out.querySelector('b, script')).to.equal(null);
   });
 });
 
 describe('markdown(): images', () => {
-  it('shows the alt text and no image by default', async () => {
-    const out = await rendered('Look: ![a red square](https://example.invalid/red.png)');
+  it('shows the alt text and no image by default', () => {
+    const out = rendered('Look: ![a red square](https://example.invalid/red.png)');
     expect(out.querySelector('img')).to.equal(null);
     expect(visible(out)).to.equal('Look: a red square');
   });
 
-  it('shows https images when allowed, without a referrer and lazily', async () => {
-    const out = await rendered('![a red square](https://example.invalid/red.png)', { allowImages: true });
+  it('shows https images when allowed, without a referrer and lazily', () => {
+    const out = rendered('![a red square](https://example.invalid/red.png)', { allowImages: true });
     const image = out.querySelector('img')!;
     expect(image.getAttribute('src')).to.equal('https://example.invalid/red.png');
     expect(image.alt).to.equal('a red square');
@@ -215,9 +238,9 @@ describe('markdown(): images', () => {
     expect(image.getAttribute('loading')).to.equal('lazy');
   });
 
-  it('refuses images that are not https even when allowed, showing the alt text', async () => {
+  it('refuses images that are not https even when allowed, showing the alt text', () => {
     const text = '![plain](http://example.invalid/a.png) ![data](data:image/png;base64,AAAA) ![rel](/a.png)';
-    const out = await rendered(text, { allowImages: true });
+    const out = rendered(text, { allowImages: true });
     expect(out.querySelector('img')).to.equal(null);
     expect(visible(out)).to.equal('plain data rel');
   });
@@ -226,26 +249,26 @@ describe('markdown(): images', () => {
 describe('markdown(): streaming', () => {
   const answer = SECTION.repeat(3);
   let whole: string;
-  before(async () => (whole = (await rendered(answer)).innerHTML));
+  before(() => (whole = rendered(answer).innerHTML));
 
-  it('renders the same DOM streamed one character at a time as written whole', async () => {
-    expect(streamMarkdown(await host(), [...answer]).innerHTML).to.equal(whole);
+  it('renders the same DOM streamed one character at a time as written whole', () => {
+    expect(streamMarkdown(host(), [...answer]).innerHTML).to.equal(whole);
   });
 
-  it('renders the same DOM streamed a few words at a time', async () => {
+  it('renders the same DOM streamed a few words at a time', () => {
     const words = answer.match(/(\S+\s*){1,3}|\s+/g)!;
     expect(words.join('')).to.equal(answer);
-    expect(streamMarkdown(await host(), words).innerHTML).to.equal(whole);
+    expect(streamMarkdown(host(), words).innerHTML).to.equal(whole);
   });
 
-  it('renders the same DOM in 25 seeded random chunkings', async () => {
+  it('renders the same DOM in 25 seeded random chunkings', () => {
     for (let seed = 1; seed <= 25; seed++) {
-      expect(streamMarkdown(await host(), randomPieces(answer, seed)).innerHTML, `seed ${seed}`).to.equal(whole);
+      expect(streamMarkdown(host(), randomPieces(answer, seed)).innerHTML, `seed ${seed}`).to.equal(whole);
     }
   });
 
-  it('renders an unclosed fence as a code block while it streams', async () => {
-    const target = await host();
+  it('renders an unclosed fence as a code block while it streams', () => {
+    const target = host();
     const out = renderMarkdown(target, 'Here:\n\n```js\nconst x = 1;\nconst y', { complete: false });
     const code = out.querySelector('[part="code-block"] pre > code')!;
     expect(visible(out.querySelector('.code-language'))).to.equal('js');
@@ -255,8 +278,8 @@ describe('markdown(): streaming', () => {
     expect(code.textContent).to.match(/^const x = 1;\nconst y = 2;/);
   });
 
-  it('previews the characters the parser holds back, then parses them when the text completes, once', async () => {
-    const target = await host();
+  it('previews the characters the parser holds back, then parses them when the text completes, once', () => {
+    const target = host();
     const streaming = renderMarkdown(target, 'Hello world', { complete: false });
     const preview = streaming.querySelector('.held-back');
     expect(preview?.textContent).to.have.length.greaterThan(0);
@@ -269,8 +292,8 @@ describe('markdown(): streaming', () => {
     expect(visible(target)).to.equal('Hello world');
   });
 
-  it('never previews held-back characters that may still become syntax', async () => {
-    const target = await host();
+  it('never previews held-back characters that may still become syntax', () => {
+    const target = host();
     const shown = (text: string) => visible(renderMarkdown(target, text, { complete: false }));
     expect(shown('Some **')).to.equal('Some');
     expect(shown('Some **bold')).to.equal('Some bold');
@@ -279,8 +302,8 @@ describe('markdown(): streaming', () => {
     expect(target.querySelectorAll('.held-back')).to.have.length.at.most(1);
   });
 
-  it('shows a paused stream word by word, with nothing missing', async () => {
-    const target = await host();
+  it('shows a paused stream word by word, with nothing missing', () => {
+    const target = host();
     const words = 'The quick brown fox, in a list:\n\n- jumps over\n- the lazy dog.'.split(/(?<= )/);
     let text = '';
     for (const word of words) {
@@ -290,13 +313,13 @@ describe('markdown(): streaming', () => {
     }
   });
 
-  it('takes text without options as final', async () => {
-    expect(visible(await rendered('Hello world'))).to.equal('Hello world');
+  it('takes text without options as final', () => {
+    expect(visible(rendered('Hello world'))).to.equal('Hello world');
   });
 
-  it('keeps a code point whole when an update ends between its two halves', async () => {
+  it('keeps a code point whole when an update ends between its two halves', () => {
     const text = 'Smile 😀 and *more* 🎉!';
-    const target = await host();
+    const target = host();
     const pieces = [...Array(text.length).keys()].map((index) => text[index]!);
     expect(visible(streamMarkdown(target, pieces))).to.equal('Smile 😀 and more 🎉!');
     for (const node of textNodes(target)) expect(node.data).not.to.match(/[\uD800-\uDBFF]$/);
@@ -312,8 +335,8 @@ function textNodes(root: Node): Text[] {
 }
 
 describe('markdown(): replacing the text', () => {
-  it('starts over when the new text does not extend the old one', async () => {
-    const target = await host();
+  it('starts over when the new text does not extend the old one', () => {
+    const target = host();
     const first = renderMarkdown(target, '# First answer\n\nwith a paragraph', { complete: false });
     const second = renderMarkdown(target, 'A *different* answer', { complete: true });
     expect(second).not.to.equal(first);
@@ -322,16 +345,16 @@ describe('markdown(): replacing the text', () => {
     expect(target.querySelector('h1')).to.equal(null);
   });
 
-  it('starts over when a completed text is followed by a longer one', async () => {
-    const target = await host();
+  it('starts over when a completed text is followed by a longer one', () => {
+    const target = host();
     renderMarkdown(target, 'Hello', { complete: true });
     const out = renderMarkdown(target, 'Hello **world**', { complete: true });
     expect(visible(out)).to.equal('Hello world');
     expect(visible(out.querySelector('strong'))).to.equal('world');
   });
 
-  it('starts over when images get allowed', async () => {
-    const target = await host();
+  it('starts over when images get allowed', () => {
+    const target = host();
     const text = '![pic](https://example.invalid/p.png)';
     renderMarkdown(target, text);
     expect(target.querySelector('img')).to.equal(null);
@@ -339,14 +362,14 @@ describe('markdown(): replacing the text', () => {
     expect(target.querySelectorAll('img')).to.have.length(1);
   });
 
-  it('renders an empty text as an empty container', async () => {
-    const target = await host();
+  it('renders an empty text as an empty container', () => {
+    const target = host();
     renderMarkdown(target, 'Something', { complete: true });
     expect(renderMarkdown(target, '', { complete: true }).childNodes).to.have.length(0);
   });
 
-  it('refuses attribute positions', async () => {
-    const target = await host();
+  it('refuses attribute positions', () => {
+    const target = host();
     expect(() => render(html`<div title=${markdown('x')}></div>`, target)).to.throw(/child position/);
   });
 });
@@ -389,8 +412,8 @@ describe('markdown(): incremental work', () => {
   const deltas = Array.from({ length: SECTIONS }, () => piecesOf(SECTION, DELTA)).flat();
   const answer = deltas.join('');
 
-  it('does the same DOM work for a delta late in a long answer as early on, and never redoes any', async () => {
-    const target = await host();
+  it('does the same DOM work for a delta late in a long answer as early on, and never redoes any', () => {
+    const target = host();
     const container = renderMarkdown(target, '', { complete: false });
     const observer = new MutationObserver(() => {});
     observer.observe(target, { childList: true, subtree: true, characterData: true });
@@ -452,16 +475,17 @@ describe('markdown(): copy button', () => {
     else delete (navigator as { clipboard?: unknown }).clipboard;
   });
 
-  async function codeBlockWithFocusedInput() {
-    const target = await fixture<HTMLDivElement>(html`<div><input aria-label="elsewhere" /><div class="out"></div></div>`);
-    const out = renderMarkdown(target.querySelector('.out')!, 'Text\n\n```sh\nnpm install\nnpm test\n```\n');
-    const input = target.querySelector('input')!;
+  function codeBlockWithFocusedInput() {
+    const target = host();
+    const input = target.appendChild(document.createElement('input'));
+    input.setAttribute('aria-label', 'elsewhere');
+    const out = renderMarkdown(target.appendChild(document.createElement('div')), 'Text\n\n```sh\nnpm install\nnpm test\n```\n');
     input.focus();
     return { out, input, button: out.querySelector<HTMLButtonElement>('[part="copy-button"]')! };
   }
 
   it('copies the code, says so, and returns to its label; focus and scroll stay put', async () => {
-    const { out, input, button } = await codeBlockWithFocusedInput();
+    const { out, input, button } = codeBlockWithFocusedInput();
     const scroll = [window.scrollX, window.scrollY];
     button.click();
     await waitUntil(() => button.textContent === DEFAULT_COPY_BUTTON_STRINGS.copied, 'never said copied');
@@ -474,14 +498,14 @@ describe('markdown(): copy button', () => {
 
   it('says when the clipboard refused', async () => {
     refuse = true;
-    const { button } = await codeBlockWithFocusedInput();
+    const { button } = codeBlockWithFocusedInput();
     button.click();
     await waitUntil(() => button.textContent === DEFAULT_COPY_BUTTON_STRINGS.copyFailed, 'never said it failed');
     expect(copied).to.deep.equal([]);
   });
 
-  it('uses the labels it is given', async () => {
-    const out = await rendered('```\nx\n```\n', { strings: { copy: 'Kopieren' } });
+  it('uses the labels it is given', () => {
+    const out = rendered('```\nx\n```\n', { strings: { copy: 'Kopieren' } });
     expect(out.querySelector('[part="copy-button"]')!.textContent).to.equal('Kopieren');
   });
 });
