@@ -4,8 +4,9 @@
  * Cost model: each directive instance (one per rendered answer) keeps one container and one
  * streaming-markdown parser. An update whose text extends the previous one parses only the
  * new suffix, and the parser only appends DOM for it: the parse and DOM work of an update are
- * proportional to the delta, never to the answer, and every character is parsed once. The
- * one whole-text step is checking that the new text starts with the old (a string compare).
+ * proportional to the delta, never to the answer, and every character is parsed once (plus a
+ * constant-size preview of the few characters the parser holds back). The one whole-text
+ * step is checking that the new text starts with the old: a string compare, no parse, no DOM.
  * Text that is not an extension (a conversation restored or cleared, an answer replaced) or
  * changed options start a new container and parse the text once, whole.
  *

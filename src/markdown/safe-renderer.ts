@@ -8,7 +8,9 @@
  * parser never reads raw HTML, so `<script>` in an answer arrives here as plain text.
  *
  * The parser only appends: it opens a token (we push an element), adds text to it, sets an
- * attribute on it, closes it (we pop). So rendering a delta touches only the open elements.
+ * attribute on it, closes it (we pop). So rendering a delta touches only the open elements;
+ * the two edits of something already shown stay inside the token that just ended (an
+ * accepted image replaces its alt text, a bare URL hands its trailing punctuation on).
  *
  * @module
  */
