@@ -25,6 +25,8 @@ export interface ChatSettings {
   model?: string;
   systemPrompt?: string;
   temperature?: number;
+  /** Give up when the server sends no byte for this long; `streamChat`'s default when unset. */
+  idleTimeoutMs?: number;
 }
 
 /** The element hosting the controller: it renders, and the events are fired on it. */
@@ -235,7 +237,12 @@ export class ChatController implements ReactiveController {
     this.forgetError();
     this.render.runNow();
     try {
-      const chunks = streamChat({ endpoint: settings.endpoint, body: requestBody(settings, messages), signal: run.abort.signal });
+      const chunks = streamChat({
+        endpoint: settings.endpoint,
+        body: requestBody(settings, messages),
+        signal: run.abort.signal,
+        idleTimeoutMs: settings.idleTimeoutMs,
+      });
       for await (const chunk of chunks) {
         if (this.run !== run) return;
         this.apply(run, chunk);

@@ -84,6 +84,7 @@ export class OpenRouterChat extends LitElement {
     model: {},
     systemPrompt: { attribute: 'system-prompt' },
     temperature: { type: Number },
+    idleTimeoutMs: { type: Number, attribute: 'idle-timeout-ms' },
     models: { converter: modelListConverter },
     storageKey: { attribute: 'storage-key' },
     showUsage: { type: Boolean, attribute: 'show-usage' },
@@ -107,6 +108,14 @@ export class OpenRouterChat extends LitElement {
 
   /** Sampling temperature; left out of the request when unset. */
   declare temperature?: number;
+
+  /**
+   * Milliseconds without a single byte from the endpoint (keep-alive comments count) after
+   * which the answer is given up with an error. Default 120000 (two minutes, room for a slow
+   * model's first token); `0` turns it off. Keep it longer than the proxy's own idle timeout,
+   * so the proxy's clearer error arrives first.
+   */
+  declare idleTimeoutMs?: number;
 
   /**
    * Model ids to offer in a picker; choosing one sets `model`. As an attribute, ids
@@ -152,6 +161,8 @@ export class OpenRouterChat extends LitElement {
     model: this.model,
     systemPrompt: this.systemPrompt,
     temperature: this.temperature,
+    // A garbled attribute (NaN) would silently turn the timeout off; it gets the default instead.
+    idleTimeoutMs: Number.isFinite(this.idleTimeoutMs) ? this.idleTimeoutMs : undefined,
   }));
 
   private readonly scrollFollow = new ScrollFollow(() => this.requestUpdate());
