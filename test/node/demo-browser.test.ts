@@ -4,18 +4,9 @@
  * because the subject is the server side, which has to run in this process.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { puppeteerCore } from '@web/test-runner-chrome';
 import { startDemoServer, type DemoServer } from '../../demo/demo-server.js';
-
-type Browser = Awaited<ReturnType<typeof puppeteerCore.launch>>;
-type Page = Awaited<ReturnType<Browser['newPage']>>;
-
-/** The same Chromium the browser tests use (see web-test-runner.config.mjs). */
-const executablePath = [process.env['CHROME_PATH'], '/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/google-chrome']
-  .filter((path): path is string => Boolean(path))
-  .find((path) => existsSync(path));
+import { launchChromium, type Browser, type Page } from './helpers/chromium.js';
 
 interface Outcome {
   event: 'complete' | 'error';
@@ -52,13 +43,8 @@ describe('the element through the real proxy and the simulated OpenRouter', { ti
   const proxyRequests: Array<Record<string, string>> = [];
 
   before(async () => {
-    assert.ok(executablePath, 'No Chromium found: install it (apt-get install chromium) or set CHROME_PATH.');
     demo = await startDemoServer({ port: 0, env: {}, simulator: { chunkDelayMs: 0, firstTokenDelayMs: 0 } });
-    browser = await puppeteerCore.launch({
-      executablePath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on('request', (request) => {
       if (new URL(request.url()).pathname === '/api/chat') proxyRequests.push(request.headers());

@@ -6,20 +6,24 @@
  * searched for the key at the end.
  */
 import assert from 'node:assert/strict';
-import { EventEmitter, once } from 'node:events';
+import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import type { RunningServer } from '../../src/server/node.js';
-import { DEFAULT_MAX_EVENT_SIZE } from '../../src/sse/parser.js';
 import {
   contentFrame,
+  ERROR_STATUSES,
+  FIRST,
   faultyUpstream,
+  HUGE_EVENT,
   midStreamErrorFrame,
   NORMAL_FRAMES,
-  startStream,
+  NOT_JSON,
+  RETRY_AFTER_SECONDS,
+  upstreamFaults,
 } from './helpers/faulty-upstream.js';
 import { assertJsonError, timedFetch, type HttpResult } from './helpers/http.js';
 import { recordingLogger } from './helpers/logger.js';
-import { chatBody, startProxy, startUpstream, TEST_API_KEY, type TestUpstream, type UpstreamResponder } from './helpers/servers.js';
+import { chatBody, startProxy, startUpstream, TEST_API_KEY, type TestUpstream } from './helpers/servers.js';
 import { jsonChunks, parseEventStream } from './helpers/sse.js';
 
 // Short, to keep the test quick, but long enough that a busy CI machine answering over
@@ -27,67 +31,7 @@ import { jsonChunks, parseEventStream } from './helpers/sse.js';
 const IDLE_TIMEOUT_MS = 400;
 const UPSTREAM_TIMEOUT_MS = 1000;
 
-/** OpenRouter's documented and listed error statuses, each with its JSON error body. */
-const ERROR_STATUSES = [400, 401, 402, 403, 408, 429, 500, 502, 503, 524, 529];
-const FIRST = contentFrame('Partial');
-const NOT_JSON = 'data: {"choices": [ this is not JSON\n\n';
-/** One event past the browser parser's limit: the proxy must pass it on untouched. */
-const HUGE_EVENT = `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'x'.repeat(DEFAULT_MAX_EVENT_SIZE + 1024) } }] })}\n\n`;
-
-/** Tells the tests what the upstream saw. */
-const upstreamEvents = new EventEmitter();
-
-/** What each fault's upstream does; the test of the same name says what the client gets. */
-const faults: Record<string, UpstreamResponder> = {
-  ...Object.fromEntries(
-    ERROR_STATUSES.map((status): [string, UpstreamResponder] => [
-      `status ${status}`,
-      (response) => {
-        response.writeHead(status, { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': '7' } : {}) });
-        response.end(JSON.stringify({ error: { code: status, message: `Upstream says ${status}`, metadata: { provider_name: 'Test' } } }));
-      },
-    ]),
-  ),
-  'html 502': (response) => {
-    response.writeHead(502, { 'content-type': 'text/html' });
-    response.end('<html><body><h1>502 Bad Gateway</h1><p>cloudflare</p></body></html>');
-  },
-  'mid-stream error': (response) => {
-    startStream(response);
-    response.write(FIRST);
-    response.end(midStreamErrorFrame('Provider disconnected'));
-  },
-  'no finish, no done': (response) => {
-    startStream(response);
-    response.write(FIRST);
-    response.end(contentFrame(' and then nothing'));
-  },
-  'connection reset': (response) => {
-    startStream(response);
-    response.write(FIRST, () => setTimeout(() => response.socket?.destroy(), 20));
-  },
-  'non-JSON data': (response) => {
-    startStream(response);
-    response.write(FIRST);
-    response.write(NOT_JSON);
-    response.end('data: [DONE]\n\n');
-  },
-  'keep-alive only': (response) => {
-    startStream(response);
-    const timer = setInterval(() => response.write(': OPENROUTER PROCESSING\n\n'), IDLE_TIMEOUT_MS / 3);
-    response.on('close', () => {
-      clearInterval(timer);
-      upstreamEvents.emit('keep-alive closed');
-    });
-  },
-  'no headers': () => {},
-  'headers, then silence': (response) => startStream(response),
-  'event over the parser limit': (response) => {
-    startStream(response);
-    response.write(HUGE_EVENT);
-    response.end('data: [DONE]\n\n');
-  },
-};
+const { faults, events: upstreamEvents } = upstreamFaults(IDLE_TIMEOUT_MS / 3);
 
 let upstream: TestUpstream;
 let proxy: RunningServer;
@@ -161,7 +105,7 @@ describe('proxy fault matrix', { timeout: 20_000 }, () => {
     it(`upstream ${status} with OpenRouter's JSON error: the same status and message${status === 429 ? ', and Retry-After' : ''}`, async () => {
       await survives(`status ${status}`, (result) => {
         assert.equal(assertJsonError(result, status), `Upstream says ${status}`);
-        assert.equal(result.headers.get('retry-after'), status === 429 ? '7' : null);
+        assert.equal(result.headers.get('retry-after'), status === 429 ? String(RETRY_AFTER_SECONDS) : null);
       });
     });
   }
@@ -219,20 +163,21 @@ describe('proxy fault matrix', { timeout: 20_000 }, () => {
     });
   });
 
-  it('headers, then no byte within the idle timeout: a 504 error event and no [DONE]', async () => {
-    await survives('headers, then silence', (result) => {
+  it('a first chunk, then no byte within the idle timeout: a 504 error event and no [DONE]', async () => {
+    await survives('first chunk, then silence', (result) => {
       assert.equal(result.status, 200);
+      assert.ok(result.body.startsWith(FIRST));
       const chunks = jsonChunks(parseEventStream(result.body));
-      assert.equal(chunks.length, 1);
-      assert.equal(chunks[0]!['error'].code, 504);
-      assert.equal(chunks[0]!['error'].message, 'OpenRouter sent nothing for 0.4 s; the answer was cut off.');
+      assert.equal(chunks.length, 2);
+      assert.equal(chunks[1]!['error'].code, 504);
+      assert.equal(chunks[1]!['error'].message, 'OpenRouter sent nothing for 0.4 s; the answer was cut off.');
     });
   });
 
   it('one event larger than the browser parser limit: relayed exactly', async () => {
     await survives('event over the parser limit', (result) => {
-      assert.equal(result.body.length, HUGE_EVENT.length + 'data: [DONE]\n\n'.length);
-      assert.ok(result.body === `${HUGE_EVENT}data: [DONE]\n\n`);
+      assert.equal(result.body.length, FIRST.length + HUGE_EVENT.length + 'data: [DONE]\n\n'.length);
+      assert.ok(result.body === `${FIRST}${HUGE_EVENT}data: [DONE]\n\n`);
     });
   });
 

@@ -1,4 +1,6 @@
+import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
+import { DEFAULT_MAX_EVENT_SIZE } from '../../../src/sse/parser.js';
 import type { RecordedRequest, UpstreamResponder } from './servers.js';
 
 /** A chunk as OpenRouter streams it. */
@@ -39,4 +41,84 @@ export function faultyUpstream(faults: Readonly<Record<string, UpstreamResponder
     startStream(response);
     response.end(NORMAL_FRAMES.join(''));
   };
+}
+
+/** OpenRouter's documented and listed error statuses, each answered with its JSON error body. */
+export const ERROR_STATUSES = [400, 401, 402, 403, 408, 429, 500, 502, 503, 524, 529];
+/** The `Retry-After` the 429 fault sends. */
+export const RETRY_AFTER_SECONDS = 7;
+/** What every mid-stream fault sends before it misbehaves: the partial answer a client must keep. */
+export const FIRST = contentFrame('Partial');
+export const NOT_JSON = 'data: {"choices": [ this is not JSON\n\n';
+/** One event past the browser parser's limit: the proxy must pass it on untouched. */
+export const HUGE_EVENT = `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'x'.repeat(DEFAULT_MAX_EVENT_SIZE + 1024) } }] })}\n\n`;
+
+/** Every way the fault matrix's upstream misbehaves, by the user message that asks for it. */
+export interface UpstreamFaults {
+  faults: Record<string, UpstreamResponder>;
+  /** Emits `keep-alive closed` when the keep-alive-only stream's client went away. */
+  events: EventEmitter;
+}
+
+/**
+ * The faults of issue 7, shared by the proxy's matrix and the end-to-end one in Chromium.
+ * `keepAliveEveryMs` paces the keep-alive-only stream; keep it well under every idle timeout.
+ */
+export function upstreamFaults(keepAliveEveryMs: number): UpstreamFaults {
+  const events = new EventEmitter();
+  const faults: Record<string, UpstreamResponder> = {
+    ...Object.fromEntries(
+      ERROR_STATUSES.map((status): [string, UpstreamResponder] => [
+        `status ${status}`,
+        (response) => {
+          response.writeHead(status, { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {}) });
+          response.end(JSON.stringify({ error: { code: status, message: `Upstream says ${status}`, metadata: { provider_name: 'Test' } } }));
+        },
+      ]),
+    ),
+    'html 502': (response) => {
+      response.writeHead(502, { 'content-type': 'text/html' });
+      response.end('<html><body><h1>502 Bad Gateway</h1><p>cloudflare</p></body></html>');
+    },
+    'mid-stream error': (response) => {
+      startStream(response);
+      response.write(FIRST);
+      response.end(midStreamErrorFrame('Provider disconnected'));
+    },
+    'no finish, no done': (response) => {
+      startStream(response);
+      response.write(FIRST);
+      response.end(contentFrame(' and then nothing'));
+    },
+    'connection reset': (response) => {
+      startStream(response);
+      response.write(FIRST, () => setTimeout(() => response.socket?.destroy(), 20));
+    },
+    'non-JSON data': (response) => {
+      startStream(response);
+      response.write(FIRST);
+      response.write(NOT_JSON);
+      response.end('data: [DONE]\n\n');
+    },
+    'keep-alive only': (response) => {
+      startStream(response);
+      const timer = setInterval(() => response.write(': OPENROUTER PROCESSING\n\n'), keepAliveEveryMs);
+      response.on('close', () => {
+        clearInterval(timer);
+        events.emit('keep-alive closed');
+      });
+    },
+    'no headers': () => {},
+    'first chunk, then silence': (response) => {
+      startStream(response);
+      response.write(FIRST);
+    },
+    'event over the parser limit': (response) => {
+      startStream(response);
+      response.write(FIRST);
+      response.write(HUGE_EVENT);
+      response.end('data: [DONE]\n\n');
+    },
+  };
+  return { faults, events };
 }
