@@ -55,6 +55,12 @@ export default {
           '--disable-component-update',
           '--disable-sync',
           '--disable-dev-shm-usage',
+          // Test files run in parallel pages, and only one of them is in front: without these,
+          // Chromium pauses animation frames and throttles timers in the others, and tests that
+          // wait for a render time out only in full runs.
+          '--disable-background-timer-throttling',
+          '--disable-renderer-backgrounding',
+          '--disable-backgrounding-occluded-windows',
         ],
       },
     }),
