@@ -1,0 +1,152 @@
+/**
+ * Runs in the benchmark page (bundled by `render.bench.ts`): streams an answer
+ * delta by delta into the real `<openrouter-chat>` from the built bundle, or into the naive
+ * baseline, and times every delta.
+ *
+ * The page is the frame clock: `requestAnimationFrame` queues callbacks that run as soon as
+ * the delta they render has arrived, instead of at the display's 60 Hz. The element's code
+ * runs unchanged and renders once per delta, exactly as on a display fast enough to show
+ * every delta; the benchmark takes seconds instead of minutes of waiting for frames.
+ */
+import { default_renderer, parser, parser_end, parser_write } from 'streaming-markdown';
+import { DELTA_MARK } from './trace.js';
+
+/** What the benchmark reads back from one streamed answer. */
+export interface DeltaRun {
+  /** Per delta, wall time: from its bytes entering the stream to its DOM rendered and laid out. */
+  deltaMs: number[];
+  /** Durations of the tasks the browser reported as long (over 50 ms) during the run. */
+  longTaskMs: number[];
+}
+
+/** The part of the element the benchmark drives. */
+interface ChatElement extends HTMLElement {
+  endpoint: string;
+  messages: ReadonlyArray<{ role: string; content: string }>;
+  updateComplete: Promise<boolean>;
+  send(text: string): Promise<void>;
+}
+
+const ENDPOINT = '/bench-api/chat';
+const encoder = new TextEncoder();
+const stage = document.getElementById('stage') as HTMLElement;
+
+const pendingFrames = new Map<number, FrameRequestCallback>();
+let lastFrameId = 0;
+window.requestAnimationFrame = (callback) => {
+  lastFrameId += 1;
+  pendingFrames.set(lastFrameId, callback);
+  return lastFrameId;
+};
+window.cancelAnimationFrame = (id) => {
+  pendingFrames.delete(id);
+};
+
+function runFrames(): void {
+  const now = performance.now();
+  const due = [...pendingFrames.values()];
+  pendingFrames.clear();
+  for (const callback of due) callback(now);
+}
+
+const channel = new MessageChannel();
+/**
+ * Resolves in a new task: each delta is its own task, as when it arrives from the network,
+ * so a long-task report means one delta was slow. (A timer would be clamped to 4 ms.)
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
+function sseFrame(delta: object, finishReason: string | null): string {
+  const chunk = { id: 'gen-bench', object: 'chat.completion.chunk', model: 'bench/model', choices: [{ index: 0, delta, finish_reason: finishReason }] };
+  return `data: ${JSON.stringify(chunk)}\n\n`;
+}
+
+/** Answers the element's next request with an event stream the caller writes into. */
+function answerNextRequest(): Promise<ReadableStreamDefaultController<Uint8Array>> {
+  const realFetch = window.fetch;
+  return new Promise((resolve) => {
+    window.fetch = async (input, init) => {
+      if (!String(input instanceof Request ? input.url : input).endsWith(ENDPOINT)) return realFetch(input, init);
+      window.fetch = realFetch;
+      const body = new ReadableStream<Uint8Array>({ start: resolve });
+      return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+    };
+  });
+}
+
+/** Times `render` on every delta, each in its own task, with style and layout included. */
+async function timeDeltas(deltas: readonly string[], render: (delta: string) => Promise<void> | void): Promise<DeltaRun> {
+  const longTaskMs: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longTaskMs.push(entry.duration);
+  });
+  observer.observe({ type: 'longtask' });
+  const deltaMs: number[] = [];
+  for (const delta of deltas) {
+    await nextTask();
+    // Marks the task in the trace, where the benchmark reads the CPU time each delta took.
+    performance.mark(DELTA_MARK);
+    performance.clearMarks(DELTA_MARK);
+    const started = performance.now();
+    await render(delta);
+    // Style and layout now, so their cost lands on this delta instead of the next frame.
+    void document.body.offsetHeight;
+    deltaMs.push(performance.now() - started);
+  }
+  // Long tasks are reported after they end: give the last one a task to arrive in.
+  await nextTask();
+  for (const entry of observer.takeRecords()) longTaskMs.push(entry.duration);
+  observer.disconnect();
+  return { deltaMs, longTaskMs };
+}
+
+/** The real element: bytes of SSE in through `fetch`, one frame rendered per delta. */
+async function streamThroughElement(deltas: readonly string[]): Promise<DeltaRun> {
+  const chat = document.createElement('openrouter-chat') as ChatElement;
+  chat.endpoint = ENDPOINT;
+  stage.replaceChildren(chat);
+  await chat.updateComplete;
+  const opened = answerNextRequest();
+  const answered = chat.send('Benchmark question');
+  const stream = await opened;
+  const run = await timeDeltas(deltas, async (delta) => {
+    const applied = new Promise((resolve) => chat.addEventListener('openrouter-chat-delta', resolve, { once: true }));
+    stream.enqueue(encoder.encode(sseFrame({ content: delta }, null)));
+    await applied;
+    runFrames();
+    await chat.updateComplete;
+  });
+  stream.enqueue(encoder.encode(`${sseFrame({}, 'stop')}data: [DONE]\n\n`));
+  stream.close();
+  await answered;
+  if (chat.messages.at(-1)?.content !== deltas.join('')) throw new Error('the element lost part of the answer');
+  return run;
+}
+
+/**
+ * The baseline most chat widgets amount to: each delta, the whole answer so far is parsed
+ * again into a fresh container that replaces the old one (the same streaming-markdown
+ * parser, with its plain renderer), and the view is kept scrolled to the end.
+ */
+async function renderWholeEachDelta(deltas: readonly string[]): Promise<DeltaRun> {
+  const view = document.createElement('div');
+  view.className = 'naive-view';
+  stage.replaceChildren(view);
+  let text = '';
+  return timeDeltas(deltas, (delta) => {
+    text += delta;
+    const container = document.createElement('div');
+    const markdown = parser(default_renderer(container));
+    parser_write(markdown, text);
+    parser_end(markdown);
+    view.replaceChildren(container);
+    view.scrollTop = view.scrollHeight;
+  });
+}
+
+Object.assign(window, { benchRender: { element: streamThroughElement, naive: renderWholeEachDelta } });

@@ -1,0 +1,60 @@
+/**
+ * Main-thread CPU time, read from a Chromium trace of one streamed answer. Wall-clock times
+ * (the page's `performance.now()`, CDP's TaskDuration, long-task reports) also count the
+ * moments the renderer waited for a core, which on a shared, loaded machine is most of them;
+ * the trace's thread time (`tdur`) counts only the work.
+ */
+
+/** The user-timing mark the page sets at the start of each delta's task. */
+export const DELTA_MARK = 'bench-delta';
+
+/** Categories to trace: every task, and the page's marks. */
+export const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing'];
+
+export interface TraceFigures {
+  /** CPU time of every task on the page's main thread during the trace. */
+  mainThreadCpuMs: number;
+  /** CPU time of each delta's task (parse, render, style and layout), in order. */
+  deltaCpuMs: number[];
+  /** The longest task by wall time, and the longest by CPU time. */
+  longestTaskWallMs: number;
+  longestTaskCpuMs: number;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/** Reads the figures out of a trace taken with {@link TRACE_CATEGORIES}, with `deltas` marks in it. */
+export function readTrace(trace: Uint8Array, deltas: number): TraceFigures {
+  const { traceEvents } = JSON.parse(new TextDecoder().decode(trace)) as { traceEvents: TraceEvent[] };
+  const marks = traceEvents.filter((event) => event.name === DELTA_MARK).sort((a, b) => a.ts - b.ts);
+  if (marks.length !== deltas) throw new Error(`the trace holds ${marks.length} delta marks, not ${deltas}`);
+  // The page's main thread is the renderer main thread its marks are on.
+  const { pid, tid } = marks[0]!;
+  const tasks = traceEvents
+    .filter((event) => event.name === 'ThreadControllerImpl::RunTask' && event.ph === 'X' && event.pid === pid && event.tid === tid)
+    .sort((a, b) => a.ts - b.ts);
+  const deltaCpuMs: number[] = [];
+  let next = 0;
+  for (const mark of marks) {
+    while (next < tasks.length && tasks[next]!.ts + (tasks[next]!.dur ?? 0) < mark.ts) next++;
+    const task = tasks[next];
+    if (!task || task.ts > mark.ts) throw new Error('a delta mark lies outside every task');
+    deltaCpuMs.push((task.tdur ?? 0) / 1000);
+  }
+  const cpu = tasks.map((task) => (task.tdur ?? 0) / 1000);
+  return {
+    mainThreadCpuMs: cpu.reduce((total, ms) => total + ms, 0),
+    deltaCpuMs,
+    longestTaskWallMs: Math.max(...tasks.map((task) => (task.dur ?? 0) / 1000)),
+    longestTaskCpuMs: Math.max(...cpu),
+  };
+}

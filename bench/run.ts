@@ -1,0 +1,134 @@
+/**
+ * `npm run bench`: every benchmark of issue 6, one table of figures against their targets on
+ * screen, and every figure in `bench/results.json` (the committed one is the reference run).
+ *
+ * Builds `dist/` first when it is missing (a fresh clone); otherwise measures the build that
+ * is there. Needs Chromium for the render benchmark (`CHROME_PATH`, or the Debian paths).
+ * Absolute times depend on the machine and its load (recorded with each benchmark); the
+ * ratios, measured within one process, much less.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { runProxyBench, PROXY_TARGETS } from './proxy.bench.js';
+import { runRenderBench, RENDER_TARGETS } from './render.bench.js';
+import { runSseParserBench, SSE_PARSER_TARGETS } from './sse-parser.bench.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+/** The best known peer widget's all-in bundle, min + gzip (issue 6), for context. */
+const PEER_WIDGET_GZIP_KB = 111;
+
+interface Row {
+  benchmark: string;
+  figure: string;
+  value: string;
+  target: string;
+  status: 'met' | 'MISSED' | '';
+}
+
+/** One check of `.size-limit.mjs`, as `size-limit --json` reports it. */
+interface SizeCheck {
+  name: string;
+  passed: boolean;
+  size: number;
+  sizeLimit: number;
+}
+
+const rows: Row[] = [];
+const row = (benchmark: string, figure: string, value: string, target = '', met?: boolean) =>
+  rows.push({ benchmark, figure, value, target, status: met === undefined ? '' : met ? 'met' : 'MISSED' });
+const ms = (value: number, digits = 1) => `${value.toFixed(digits)} ms`;
+const times = (value: number) => `${value.toFixed(2)}x`;
+
+/** Runs one benchmark with the machine's load before and after, which explains absolute figures. */
+async function measured<T>(name: string, run: () => T | Promise<T>): Promise<{ load: { before: number[]; after: number[] }; figures: T }> {
+  console.error(`running ${name}…`);
+  const before = loadavg();
+  const figures = await run();
+  return { load: { before, after: loadavg() }, figures };
+}
+
+if (!existsSync(`${ROOT}dist/openrouter-chat.bundle.js`) || !existsSync(`${ROOT}dist/server/node.js`)) {
+  console.error('dist/ is missing: building it first');
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+const size = await measured('bundle size', () => {
+  // size-limit exits 1 when a check is over budget; its JSON is on stdout either way.
+  const output = (() => {
+    try {
+      return execFileSync('npx', ['size-limit', '--json'], { cwd: ROOT, encoding: 'utf8' });
+    } catch (error) {
+      return (error as { stdout: string }).stdout;
+    }
+  })();
+  return JSON.parse(output) as SizeCheck[];
+});
+for (const check of size.figures) {
+  row('size (min+gzip)', check.name, `${(check.size / 1000).toFixed(2)} kB`, `<= ${check.sizeLimit / 1000} kB`, check.passed);
+}
+row('size (min+gzip)', 'best known peer widget, all in (issue 6)', `${PEER_WIDGET_GZIP_KB} kB`);
+
+const sse = await measured('SSE parser', () => runSseParserBench());
+for (const [chunking, comparison] of [['1-16 KiB', sse.figures.pipeline.network1To16KiB], ['7 B', sse.figures.pipeline.sevenBytes]] as const) {
+  for (const [name, { medianMs, mbPerSecond }] of Object.entries(comparison.candidates)) {
+    row('SSE parser', `${chunking} chunks: ${name}`, `${ms(medianMs)}, ${mbPerSecond.toFixed(0)} MB/s`);
+  }
+  const target = SSE_PARSER_TARGETS.vsEventsourceParser;
+  row('SSE parser', `${chunking} chunks: ours / eventsource-parser`, times(comparison.oursVsEventsourceParser), `<= ${target}`, comparison.oursVsEventsourceParser <= target);
+}
+const network = sse.figures.pipeline.network1To16KiB;
+const floorTarget = SSE_PARSER_TARGETS.vsFloorOnNetworkChunks;
+row('SSE parser', '1-16 KiB chunks: ours / floor', times(network.oursVsFloor), `<= ${floorTarget}`, network.oursVsFloor <= floorTarget);
+
+const render = await measured('render (headless Chromium)', () => runRenderBench());
+const { element, naive } = render.figures.candidates;
+for (const [name, candidate] of [['element', element], ['naive re-render', naive]] as const) {
+  for (const [length, figures] of Object.entries(candidate.lengths)) {
+    row(
+      'render',
+      `${name} ${length} (${figures.deltas} deltas): main-thread CPU`,
+      `${ms(figures.mainThreadCpuMs, 0)} (wall ${ms(figures.mainThreadWallMs, 0)}), delta median ${ms(figures.deltaCpu.medianMs, 3)}`,
+    );
+  }
+}
+const longestTask = Math.max(...Object.values(element.lengths).map((figures) => figures.longestTaskCpuMs));
+const longestTaskWall = Math.max(...Object.values(element.lengths).map((figures) => figures.longestTaskWallMs));
+const longestDelta = Math.max(...Object.values(element.lengths).map((figures) => figures.deltaCpu.maxMs));
+row('render', 'element 4x / 1x main-thread CPU', `${times(element.fourXOverOneX)} (wall ${times(element.fourXOverOneXWall)})`, `<= ${RENDER_TARGETS.fourXOverOneX}`, element.fourXOverOneX <= RENDER_TARGETS.fourXOverOneX);
+row('render', 'naive 4x / 1x main-thread CPU', `${times(naive.fourXOverOneX)}`);
+row('render', 'element longest task, CPU (wall)', `${ms(longestTask)} (${ms(longestTaskWall)})`, `<= ${RENDER_TARGETS.longestTaskMs} ms`, longestTask <= RENDER_TARGETS.longestTaskMs);
+row('render', 'element slowest delta, CPU', ms(longestDelta));
+row(
+  'render',
+  'element 4x: last / first tenth of deltas, CPU',
+  `${times(element.lateOverEarly)} (${ms(element.lateDeltaCpuMs, 3)} / ${ms(element.earlyDeltaCpuMs, 3)}; wall ${times(element.lateOverEarlyWall)})`,
+  `<= ${RENDER_TARGETS.lateOverEarlyDeltas}`,
+  element.lateOverEarly <= RENDER_TARGETS.lateOverEarlyDeltas,
+);
+row('render', 'naive 4x: last / first tenth of deltas, CPU', times(naive.lateOverEarly));
+row('render', 'naive / element at 4x, main-thread CPU', times(render.figures.naiveOverElementAt4x));
+
+const proxy = await measured('proxy overhead (loopback)', () => runProxyBench());
+const p = proxy.figures;
+row('proxy', 'TTFB straight to upstream, median / p99', `${ms(p.direct.ttfbMedianMs, 2)} / ${ms(p.direct.ttfbP99Ms, 2)}`);
+row('proxy', 'TTFB through the proxy, median / p99', `${ms(p.viaProxy.ttfbMedianMs, 2)} / ${ms(p.viaProxy.ttfbP99Ms, 2)}`);
+row('proxy', 'added TTFB, median', ms(p.addedTtfb.medianMs, 2), `< ${PROXY_TARGETS.addedTtfbMedianMs} ms`, p.addedTtfb.medianMs < PROXY_TARGETS.addedTtfbMedianMs);
+row('proxy', 'added TTFB, p99', ms(p.addedTtfb.p99Ms, 2), `< ${PROXY_TARGETS.addedTtfbP99Ms} ms`, p.addedTtfb.p99Ms < PROXY_TARGETS.addedTtfbP99Ms);
+row('proxy', 'added time per chunk, median / p99', `${ms(p.addedPerChunk.medianMs, 4)} / ${ms(p.addedPerChunk.p99Ms, 4)}`);
+row(
+  'proxy',
+  `${p.concurrent.streams} concurrent streams`,
+  `${p.concurrent.byteExact} byte-exact, ${p.concurrent.errors} errors, ${p.concurrent.megabytes.toFixed(0)} MB in ${p.concurrent.seconds.toFixed(1)} s`,
+  `${PROXY_TARGETS.concurrentStreams} byte-exact, 0 errors`,
+  p.concurrent.byteExact === PROXY_TARGETS.concurrentStreams && p.concurrent.errors === 0,
+);
+row('proxy', `memory per open stream (${p.held.streams} held)`, `${p.held.heapPerStreamKiB.toFixed(1)} KiB heap, ${p.held.rssPerStreamKiB.toFixed(1)} KiB RSS`, 'reported');
+
+console.log(`\nopenrouter-chat benchmarks, ${new Date().toISOString()}, node ${process.version}, ${cpus().length} cores, load ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+console.table(rows);
+const results = { date: new Date().toISOString(), node: process.version, cores: cpus().length, size, sse, render, proxy, table: rows };
+await writeFile(`${ROOT}bench/results.json`, `${JSON.stringify(results, null, 2)}\n`);
+console.log('wrote bench/results.json');
