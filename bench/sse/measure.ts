@@ -7,28 +7,41 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** What one timed run took, in ms. */
+export interface Timing {
+  /** Time on the clock: what a user waits, but it counts every other process on the machine too. */
+  wallMs: number;
+  /**
+   * CPU time of this process (all its threads, so the garbage collector's helpers count):
+   * the work the run itself did, which other processes on a busy machine hardly change.
+   */
+  cpuMs: number;
+}
+
 /**
  * Times every task once per round, after `warmupRounds` untimed rounds, and returns each
- * task's durations in ms. The tasks are interleaved and their order rotates each round, so
- * a slow moment of the machine, or the garbage left by the previous task, is shared fairly.
+ * task's timings. The tasks are interleaved and their order rotates each round, so a slow
+ * moment of the machine, or the garbage left by the previous task, is shared fairly.
  */
 export function timeInterleaved(
   tasks: Readonly<Record<string, () => void>>,
   rounds: number,
   warmupRounds: number,
-): Record<string, number[]> {
+): Record<string, Timing[]> {
   const names = Object.keys(tasks);
-  const durations: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+  const timings: Record<string, Timing[]> = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < warmupRounds + rounds; round++) {
     for (let turn = 0; turn < names.length; turn++) {
       const name = names[(round + turn) % names.length]!;
+      const cpuAtStart = process.cpuUsage();
       const started = performance.now();
       tasks[name]!();
-      const elapsed = performance.now() - started;
-      if (round >= warmupRounds) durations[name]!.push(elapsed);
+      const wallMs = performance.now() - started;
+      const cpu = process.cpuUsage(cpuAtStart);
+      if (round >= warmupRounds) timings[name]!.push({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000 });
     }
   }
-  return durations;
+  return timings;
 }
 
 /** Splits bytes into views (no copies) whose sizes `nextSize` picks in turn. */
