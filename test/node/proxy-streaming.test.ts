@@ -114,8 +114,10 @@ describe('proxy streaming', { timeout: 5000 }, () => {
         if (comments < 6) return void response.write(': OPENROUTER PROCESSING\n\n');
         clearInterval(timer);
         response.end(FIRST_FRAME + LAST_FRAMES);
-      }, 40);
-    }, { idleTimeoutMs: 100 });
+      }, 100);
+      // Six 100 ms gaps outlast the 400 ms idle timeout only if the comments count; each gap
+      // leaves it 300 ms of slack, so a busy machine does not make the test flaky.
+    }, { idleTimeoutMs: 400 });
     const parsed = parseEventStream(await (await postChat(proxy.url)).text());
     assert.equal(parsed.comments.length, 5);
     assert.equal(parsed.data.at(-1), '[DONE]');
