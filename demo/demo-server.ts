@@ -40,6 +40,14 @@ export interface DemoServer {
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PAGE_PATH = fileURLToPath(new URL('./index.html', import.meta.url));
+/**
+ * The page is served under the strict policy the README recommends, so `npm start` shows
+ * the widget needing nothing inline and nothing evaluated. Vite's dev client fits too: it
+ * loads as a module from this origin and its HMR socket is same-origin (`connect-src`
+ * falls back to `'self'`). Trusted Types are left out here only because Vite's error
+ * overlay writes HTML from strings; the built bundles are tested with them enforced.
+ */
+export const DEMO_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'";
 /** Requests per minute per client address when `RATE_LIMIT_PER_MINUTE` is not set. */
 const DEFAULT_RATE_LIMIT_PER_MINUTE = 20;
 
@@ -131,7 +139,11 @@ async function servePage(
   try {
     const template = await readFile(PAGE_PATH, 'utf8');
     const html = await vite.transformIndexHtml(request.url ?? '/', renderPage(template, upstream));
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+    response.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-cache',
+      'content-security-policy': DEMO_CONTENT_SECURITY_POLICY,
+    });
     response.end(html);
   } catch (error) {
     vite.ssrFixStacktrace(error as Error);
