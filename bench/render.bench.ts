@@ -2,8 +2,8 @@
  * Render cost in headless Chromium (issue 6, item 2): a long markdown answer streamed through
  * the real `<openrouter-chat>` (the built `dist/openrouter-chat.bundle.js`) at 1x, 2x and 4x
  * length, a few words per delta, every delta rendered; beside it the naive baseline that
- * re-renders the whole answer each delta. Runs, candidates and lengths interleaved; medians
- * over the rounds after a warm-up.
+ * re-renders the whole answer each delta, and the floor that only appends. Runs, candidates
+ * and lengths interleaved; medians over the rounds after a warm-up.
  *
  * Run: `node --import tsx bench/render.bench.ts` (after `npm run build`). Not a unit test.
  */
@@ -29,7 +29,12 @@ export const RENDER_TARGETS = {
   lateOverEarlyDeltas: 1,
 } as const;
 
-const CANDIDATES = ['element', 'naive'] as const;
+/**
+ * `element`: the real element. `naive`: the whole answer parsed and rendered again each delta.
+ * `floor`: the parser appending each delta to one plain container and nothing else: what
+ * incremental rendering costs in this browser at the least (see `render/page.ts`).
+ */
+const CANDIDATES = ['element', 'naive', 'floor'] as const;
 type CandidateName = (typeof CANDIDATES)[number];
 const LENGTHS = [1, 2, 4] as const;
 type Length = (typeof LENGTHS)[number];
@@ -84,6 +89,8 @@ export interface RenderBenchFigures {
   candidates: Record<CandidateName, CandidateRenderFigures>;
   /** Naive main-thread CPU time at 4x over the element's: what re-rendering everything costs. */
   naiveOverElementAt4x: number;
+  /** The element's main-thread CPU time at 4x over the floor's: what the element adds. */
+  elementOverFloorAt4x: number;
   meetsTargets: boolean;
 }
 
@@ -110,7 +117,7 @@ const PAGE_HTML = `<!doctype html>
     <style>
       body { margin: 0; font: 16px system-ui, sans-serif; }
       #stage { width: 720px; height: 600px; --openrouter-chat-height: 600px; }
-      .naive-view { height: 100%; overflow: auto; }
+      .plain-view { height: 100%; overflow: auto; }
     </style>
     <script type="module" src="/page.js"></script>
     <script type="module" src="/openrouter-chat.bundle.js"></script>
@@ -229,13 +236,15 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
     };
     const element = summarize('element');
     const naive = summarize('naive');
+    const floor = summarize('floor');
     return {
       browser: await browser.version(),
       rounds,
       warmupRounds,
       targets: RENDER_TARGETS,
-      candidates: { element, naive },
+      candidates: { element, naive, floor },
       naiveOverElementAt4x: naive.lengths['4x'].mainThreadCpuMs / element.lengths['4x'].mainThreadCpuMs,
+      elementOverFloorAt4x: element.lengths['4x'].mainThreadCpuMs / floor.lengths['4x'].mainThreadCpuMs,
       meetsTargets:
         element.fourXOverOneX <= RENDER_TARGETS.fourXOverOneX &&
         LENGTHS.every((length) => element.lengths[`${length}x`].longestTaskCpuMs <= RENDER_TARGETS.longestTaskMs) &&

@@ -84,8 +84,8 @@ const floorTarget = SSE_PARSER_TARGETS.vsFloorOnNetworkChunks;
 row('SSE parser', '1-16 KiB chunks: ours / floor', times(network.oursVsFloor), `<= ${floorTarget}`, network.oursVsFloor <= floorTarget);
 
 const render = await measured('render (headless Chromium)', () => runRenderBench());
-const { element, naive } = render.figures.candidates;
-for (const [name, candidate] of [['element', element], ['naive re-render', naive]] as const) {
+const { element, naive, floor } = render.figures.candidates;
+for (const [name, candidate] of [['element', element], ['naive re-render', naive], ['floor (append only)', floor]] as const) {
   for (const [length, figures] of Object.entries(candidate.lengths)) {
     row(
       'render',
@@ -98,7 +98,8 @@ const longestTask = Math.max(...Object.values(element.lengths).map((figures) => 
 const longestTaskWall = Math.max(...Object.values(element.lengths).map((figures) => figures.longestTaskWallMs));
 const longestDelta = Math.max(...Object.values(element.lengths).map((figures) => figures.deltaCpu.maxMs));
 row('render', 'element 4x / 1x main-thread CPU', `${times(element.fourXOverOneX)} (wall ${times(element.fourXOverOneXWall)})`, `<= ${RENDER_TARGETS.fourXOverOneX}`, element.fourXOverOneX <= RENDER_TARGETS.fourXOverOneX);
-row('render', 'naive 4x / 1x main-thread CPU', `${times(naive.fourXOverOneX)}`);
+row('render', 'naive 4x / 1x main-thread CPU', times(naive.fourXOverOneX));
+row('render', 'floor 4x / 1x main-thread CPU', times(floor.fourXOverOneX));
 row('render', 'element longest task, CPU (wall)', `${ms(longestTask)} (${ms(longestTaskWall)})`, `<= ${RENDER_TARGETS.longestTaskMs} ms`, longestTask <= RENDER_TARGETS.longestTaskMs);
 row('render', 'element slowest delta, CPU', ms(longestDelta));
 row(
@@ -109,7 +110,9 @@ row(
   element.lateOverEarly <= RENDER_TARGETS.lateOverEarlyDeltas,
 );
 row('render', 'naive 4x: last / first tenth of deltas, CPU', times(naive.lateOverEarly));
+row('render', 'floor 4x: last / first tenth of deltas, CPU', times(floor.lateOverEarly));
 row('render', 'naive / element at 4x, main-thread CPU', times(render.figures.naiveOverElementAt4x));
+row('render', 'element / floor at 4x, main-thread CPU', times(render.figures.elementOverFloorAt4x));
 
 const proxy = await measured('proxy overhead (loopback)', () => runProxyBench());
 const p = proxy.figures;
