@@ -40,13 +40,11 @@ interface Run {
 }
 
 /**
- * Runs in the page: sets the element's idle timeout, sends `text`, and reports how the run
- * ended and what the element shows. Source text, because tsx's compiled functions reference
- * helpers that exist only in Node.
+ * Runs in the page: sends `text` and reports how the run ended and what the element shows.
+ * Source text, because tsx's compiled functions reference helpers that exist only in Node.
  */
-const RUN_IN_PAGE = `async (text, idleTimeoutMs) => {
+const RUN_IN_PAGE = `async (text) => {
   const chat = document.querySelector('openrouter-chat');
-  chat.idleTimeoutMs = idleTimeoutMs;
   let errorEvents = 0;
   const countError = () => { errorEvents += 1; };
   chat.addEventListener('openrouter-chat-error', countError);
@@ -82,8 +80,6 @@ interface Expected {
   code?: number | string;
   /** The partial answer kept, or '' when the fault came before any text. */
   partial: string;
-  /** The element's idle timeout for this run; unset keeps its default. */
-  idleTimeoutMs?: number;
 }
 
 /** Each fault, by the message that asks the upstream for it. */
@@ -122,8 +118,14 @@ let page: Page;
 const endpointResponses: string[] = [];
 let faultsSurvived = 0;
 
-function runInPage(text: string, idleTimeoutMs?: number): Promise<Run> {
-  return page.evaluate(`(${RUN_IN_PAGE})(${JSON.stringify(text)}, ${JSON.stringify(idleTimeoutMs)})`) as Promise<Run>;
+function runInPage(text: string): Promise<Run> {
+  return page.evaluate(`(${RUN_IN_PAGE})(${JSON.stringify(text)})`) as Promise<Run>;
+}
+
+/** Sets the element's own idle timeout through its attribute; `null` removes it (the default). */
+async function setElementIdleTimeout(ms: number | null): Promise<void> {
+  const chat = "document.querySelector('openrouter-chat')";
+  await page.evaluate(ms === null ? `${chat}.removeAttribute('idle-timeout-ms')` : `${chat}.setAttribute('idle-timeout-ms', '${ms}')`);
 }
 
 /** The next question after a fault completes normally, with the fault's partial kept before it. */
@@ -175,7 +177,7 @@ describe('fault matrix end to end: element, real proxy, faulty upstream', { time
   for (const [fault, expected] of Object.entries(expectations)) {
     it(`${fault}: says so, reports status ${expected.status ?? '-'} and code ${expected.code ?? '-'}, keeps ${expected.partial ? 'the partial answer' : 'the question'}, and the next send works`, async () => {
       await page.evaluate("document.querySelector('openrouter-chat').clear()");
-      const run = await runInPage(fault, expected.idleTimeoutMs);
+      const run = await runInPage(fault);
       assert.equal(run.event, 'error', JSON.stringify(run.detail));
       assert.equal(run.errorEvents, 1);
       assert.equal(run.settled, 'rejected');
@@ -200,12 +202,13 @@ describe('fault matrix end to end: element, real proxy, faulty upstream', { time
 
   it(`silence before the headers, past the element's own idle timeout (${ELEMENT_IDLE_TIMEOUT_MS} ms, proxy's ${PROXY_UPSTREAM_TIMEOUT_MS} ms): the element gives up first`, async () => {
     await page.evaluate("document.querySelector('openrouter-chat').clear()");
-    const run = await runInPage('no headers', ELEMENT_IDLE_TIMEOUT_MS);
+    await setElementIdleTimeout(ELEMENT_IDLE_TIMEOUT_MS);
+    const run = await runInPage('no headers');
     assert.equal(run.event, 'error');
     assert.equal(run.alert, strings.errorNetwork);
     assert.equal(run.detail['status'], undefined);
     assert.ok(run.ms < PROXY_UPSTREAM_TIMEOUT_MS, `gave up after ${run.ms.toFixed(0)} ms`);
-    await page.evaluate("document.querySelector('openrouter-chat').idleTimeoutMs = undefined");
+    await setElementIdleTimeout(null);
     await assertNextSendWorks('');
     faultsSurvived += 1;
   });
@@ -214,7 +217,8 @@ describe('fault matrix end to end: element, real proxy, faulty upstream', { time
     await page.evaluate("document.querySelector('openrouter-chat').clear()");
     const upstreamClosed = once(upstreamEvents, 'keep-alive closed');
     const waitMs = 6 * Math.max(PROXY_IDLE_TIMEOUT_MS, ELEMENT_IDLE_TIMEOUT_MS);
-    const run = page.evaluate(`(${RUN_IN_PAGE})('keep-alive only', ${ELEMENT_IDLE_TIMEOUT_MS})`) as Promise<Run>;
+    await setElementIdleTimeout(ELEMENT_IDLE_TIMEOUT_MS);
+    const run = runInPage('keep-alive only');
     await new Promise((resolve) => setTimeout(resolve, waitMs));
     assert.equal(await page.evaluate("document.querySelector('openrouter-chat').status"), 'streaming');
     await page.evaluate("document.querySelector('openrouter-chat').stop()");
@@ -224,7 +228,7 @@ describe('fault matrix end to end: element, real proxy, faulty upstream', { time
     assert.equal(stopped.settled, 'resolved');
     assert.ok(stopped.ms >= waitMs);
     await upstreamClosed;
-    await page.evaluate("document.querySelector('openrouter-chat').idleTimeoutMs = undefined");
+    await setElementIdleTimeout(null);
     await assertNextSendWorks('');
     faultsSurvived += 1;
   });
