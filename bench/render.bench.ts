@@ -125,7 +125,7 @@ const PAGE_HTML = `<!doctype html>
   <body><div id="stage"></div></body>
 </html>`;
 
-/** Serves the page, its driver (TypeScript, compiled here), the built bundle and the baseline's parser. */
+/** Serves the page, its driver (TypeScript, bundled here), the built bundle and the baselines' parser. */
 async function servePage(): Promise<{ url: string; server: Server }> {
   const bundle = new URL('dist/openrouter-chat.bundle.js', ROOT);
   if (!existsSync(bundle)) throw new Error('dist/openrouter-chat.bundle.js is missing: run `npm run build` first.');
