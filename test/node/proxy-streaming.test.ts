@@ -3,6 +3,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { after, describe, it } from 'node:test';
 import { chatBody, postChat, startProxy, startUpstream, type UpstreamResponder } from './helpers/servers.js';
 import { jsonChunks, parseEventStream } from './helpers/sse.js';
+import { deferred, within } from './helpers/async.js';
 
 const FIRST_FRAME = 'data: {"choices":[{"index":0,"delta":{"content":"first"}}]}\n\n';
 const LAST_FRAMES = 'data: {"choices":[{"index":0,"delta":{"content":" last"}}]}\n\ndata: [DONE]\n\n';
@@ -19,25 +20,9 @@ async function proxyInFrontOf(respond: UpstreamResponder, options = {}) {
   return { upstream, proxy };
 }
 
-/** A promise with its resolve function, to hold a test server at a chosen point. */
-function signal<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((settle) => (resolve = settle));
-  return { promise, resolve };
-}
-
-/** Rejects if `promise` has not settled within `ms`. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
-
 describe('proxy streaming', { timeout: 5000 }, () => {
   it('is not buffered: the client reads the first chunk while upstream still holds the rest', async () => {
-    const release = signal();
+    const release = deferred();
     const { proxy } = await proxyInFrontOf((response) => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       response.write(FIRST_FRAME);
@@ -55,13 +40,13 @@ describe('proxy streaming', { timeout: 5000 }, () => {
   });
 
   it('aborts the upstream request within 100 ms when the client disconnects mid-stream', async () => {
-    const upstreamClosed = signal<number>();
+    const upstreamClosed = deferred<number>();
     const { proxy } = await proxyInFrontOf((response) => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       response.write(FIRST_FRAME);
       response.on('close', () => upstreamClosed.resolve(performance.now()));
     });
-    const clientResponse = signal<IncomingMessage>();
+    const clientResponse = deferred<IncomingMessage>();
     const client = httpRequest(proxy.url, { method: 'POST', headers: { 'content-type': 'application/json' } }, clientResponse.resolve);
     client.on('error', () => {});
     client.end(JSON.stringify(chatBody()));
@@ -74,8 +59,8 @@ describe('proxy streaming', { timeout: 5000 }, () => {
   });
 
   it('aborts the upstream request when the client disconnects before upstream answers', async () => {
-    const upstreamClosed = signal();
-    const requestArrived = signal();
+    const upstreamClosed = deferred();
+    const requestArrived = deferred();
     const { proxy } = await proxyInFrontOf((response) => {
       response.on('close', () => upstreamClosed.resolve());
       requestArrived.resolve();
@@ -89,7 +74,7 @@ describe('proxy streaming', { timeout: 5000 }, () => {
   });
 
   it('ends a silent stream after the idle timeout with an OpenRouter-shaped error event and no [DONE]', async () => {
-    const upstreamClosed = signal();
+    const upstreamClosed = deferred();
     const { proxy } = await proxyInFrontOf((response) => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       response.write(FIRST_FRAME);

@@ -6,6 +6,7 @@ import { chatBody, newClientAddress, nextChunk, post, readRest, send } from './c
 import { assertServerBuilt } from './paths.js';
 import type { ProxyEnv, RuntimeServer } from './processes.js';
 import { startScriptedUpstream, type ScriptedUpstream } from './upstream.js';
+import { deferred, within } from '../../node/helpers/async.js';
 
 /** A runtime and how to start the README recipe in it. */
 export interface RuntimeUnderTest {
@@ -209,20 +210,4 @@ async function medianTimeToFirstByte(url: string, headers: Record<string, string
   }
   samples.sort((a, b) => a - b);
   return (samples[(TTFB_SAMPLES >> 1) - 1]! + samples[TTFB_SAMPLES >> 1]!) / 2;
-}
-
-/** A promise with its resolve function, to hold a test upstream at a chosen point. */
-function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((settle) => (resolve = settle));
-  return { promise, resolve };
-}
-
-/** Rejects if `promise` has not settled within `ms`. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
