@@ -14,7 +14,8 @@ export function errorText(error: ChatStreamError, strings: ChatStrings): string 
   if (error.status === 402) return strings.errorNoCredits;
   if (error.status === 429) return strings.errorRateLimited(error.retryAfter);
   if ((error.status !== undefined && error.status >= 500) || error.kind === 'midstream') return strings.errorProvider;
-  if (error.kind === 'network' || error.kind === 'idle-timeout') return strings.errorNetwork;
+  if (error.kind === 'network') return strings.errorNetwork;
+  if (error.kind === 'idle-timeout') return strings.errorTimeout;
   if (error.kind === 'truncated') return strings.errorCutOff;
   return error.message;
 }

@@ -69,8 +69,10 @@ export interface ChatStrings {
   errorRateLimited: (seconds: number | undefined) => string;
   /** The provider failed (5xx) or stopped the answer with an error. */
   errorProvider: string;
-  /** The connection failed or the server went silent. */
+  /** The connection failed. */
   errorNetwork: string;
+  /** The server sent nothing for `idle-timeout-ms`, so the chat gave up on the answer. */
+  errorTimeout: string;
   /** The stream ended before the answer was finished. */
   errorCutOff: string;
 }
@@ -122,6 +124,7 @@ export const defaultChatStrings: Readonly<ChatStrings> = Object.freeze({
       : `Too many requests. Please wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`,
   errorProvider: 'The AI provider is having trouble. Please try again in a moment.',
   errorNetwork: 'The connection was lost. Check your network and try again.',
+  errorTimeout: 'The server stopped responding, so the answer was given up. Please try again.',
   errorCutOff: 'The answer was cut off before it finished.',
 });
 

@@ -205,7 +205,7 @@ describe('fault matrix end to end: element, real proxy, faulty upstream', { time
     await setElementIdleTimeout(ELEMENT_IDLE_TIMEOUT_MS);
     const run = await runInPage('no headers');
     assert.equal(run.event, 'error');
-    assert.equal(run.alert, strings.errorNetwork);
+    assert.equal(run.alert, strings.errorTimeout);
     assert.equal(run.detail['status'], undefined);
     assert.ok(run.ms < PROXY_UPSTREAM_TIMEOUT_MS, `gave up after ${run.ms.toFixed(0)} ms`);
     await setElementIdleTimeout(null);
