@@ -14,11 +14,19 @@ export const markdownStyles = css`
     overflow-wrap: anywhere;
   }
 
+  /* The first block is always the container's first child: groups only start after it. */
   .markdown > :first-child {
     margin-block-start: 0;
   }
 
-  .markdown > :last-child {
+  /*
+   * Past the first blocks, the last block sits in groups (\`src/markdown/block-groups.ts\`): it
+   * is the last child at every level, and a last child inside a group with a later sibling is
+   * a block in mid-answer. \`:where()\` gives the grouped selector the plain one's specificity,
+   * so it wins and loses against the rules below exactly where the plain one does.
+   */
+  .markdown > :last-child,
+  .markdown :where(.block-group) > :last-child:where(:not(.block-group:not(:last-child) *)) {
     margin-block-end: 0;
   }
 

@@ -16,6 +16,7 @@
  */
 import { Attr, Token, type Renderer } from 'streaming-markdown';
 import { bareUrlLength, closeBareUrl } from './bare-url.js';
+import { BlockGroups } from './block-groups.js';
 import { appendCodeBlock, setCodeLanguage } from './code-block.js';
 import type { CopyButtonStrings } from './copy-button.js';
 import { safeImageUrl, safeLinkUrl } from './safe-url.js';
@@ -32,6 +33,8 @@ export interface SafeRendererOptions {
 export interface SafeRendererState extends SafeRendererOptions {
   /** The open elements, outermost first; text and new elements go into the last one. */
   open: Element[];
+  /** Where top-level blocks go: into groups, once there are many (see `block-groups.ts`). */
+  groups: BlockGroups;
 }
 
 /** Tokens that map to one element with no attributes of its own. */
@@ -179,9 +182,11 @@ function setAttribute(state: SafeRendererState, type: Attr, value: string): void
  */
 export function createSafeRenderer(root: Element, options: SafeRendererOptions): Renderer<SafeRendererState> {
   return {
-    data: { ...options, open: [root] },
+    data: { ...options, open: [root], groups: new BlockGroups(root) },
     add_token: (state, type) => {
-      state.open.push(openElement(state, currentElement(state), type));
+      // Only the root is open: the token is a top-level block.
+      const parent = state.open.length === 1 ? state.groups.nextParent() : currentElement(state);
+      state.open.push(openElement(state, parent, type));
     },
     end_token: (state) => {
       // The root is never closed: a stray end (there should be none) cannot unhook writing.

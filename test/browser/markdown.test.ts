@@ -376,7 +376,9 @@ describe('markdown(): replacing the text', () => {
 
 /** DOM work of one update, as a MutationObserver saw it. */
 interface UpdateWork {
+  /** Nodes added, not counting the groups that wrap top-level blocks (`addedGroups`). */
   addedNodes: number;
+  addedGroups: number;
   removedNodes: number;
   addedTextChars: number;
   changedTexts: number;
@@ -392,12 +394,20 @@ function isPreview(node: Node): boolean {
   return node instanceof Element && node.classList.contains('held-back');
 }
 
+/** A wrapper of top-level blocks (`src/markdown/block-groups.ts`). */
+function isGroup(node: Node): boolean {
+  return node instanceof Element && node.classList.contains('block-group');
+}
+
 function workOf(records: MutationRecord[]): UpdateWork {
-  const work = { addedNodes: 0, removedNodes: 0, addedTextChars: 0, changedTexts: 0 };
+  const work = { addedNodes: 0, addedGroups: 0, removedNodes: 0, addedTextChars: 0, changedTexts: 0 };
   for (const record of records) {
     if (isPreview(record.target)) continue;
     if (record.type === 'characterData') work.changedTexts++;
-    work.addedNodes += record.addedNodes.length;
+    for (const node of record.addedNodes) {
+      if (isGroup(node)) work.addedGroups++;
+      else work.addedNodes++;
+    }
     for (const node of record.removedNodes) if (!isPreview(node)) work.removedNodes++;
     for (const node of record.addedNodes) if (isAnswerText(node)) work.addedTextChars += node.data.length;
   }
@@ -425,10 +435,16 @@ describe('markdown(): incremental work', () => {
     const completion = workOf(observer.takeRecords());
     observer.disconnect();
 
+    // A group starts every 16 blocks, so the sections differ in that alone: compare the rest,
+    // and count the groups over the whole answer.
     const perSection = deltas.length / SECTIONS;
-    const section = (index: number) => work.slice(index * perSection, (index + 1) * perSection);
+    const section = (index: number) =>
+      work.slice(index * perSection, (index + 1) * perSection).map(({ addedGroups: _, ...rest }) => rest);
     for (let index = 2; index < SECTIONS; index++) expect(section(index), `section ${index + 1}`).to.deep.equal(section(1));
     expect(work.every((update) => update.removedNodes === 0 && update.changedTexts === 0)).to.equal(true);
+    const groups = work.reduce((sum, update) => sum + update.addedGroups, 0);
+    expect(groups).to.equal(container.querySelectorAll('.block-group').length);
+    expect(groups).to.be.greaterThan(0).and.at.most(topLevelBlocks(container).length / 10);
 
     // Every character on screen was added once, by the update that brought it (or by the
     // completion, which flushes what the parser held back), and never again.
@@ -449,6 +465,37 @@ describe('markdown(): incremental work', () => {
     expect(parsed).to.deep.equal(deltas.map((delta) => delta.length));
     expect(stream.write(text, true)).to.equal(0);
     expect(parsed.reduce((sum, count) => sum + count, 0)).to.equal(answer.length);
+  });
+});
+
+/** The answer's top-level blocks in reading order, whichever groups they sit in. */
+function topLevelBlocks(container: Element): Element[] {
+  return [...container.querySelectorAll(':scope > :not(.block-group), .block-group > :not(.block-group)')];
+}
+
+describe('markdown(): long answers', () => {
+  const PARAGRAPHS = Array.from({ length: 1000 }, (_, index) => `Paragraph ${index + 1}.\n\n`);
+
+  it('keeps every element of a 1,000-block answer to 20 children or fewer, in reading order', () => {
+    const out = streamMarkdown(host(), PARAGRAPHS);
+    const counts = [out, ...out.querySelectorAll('*')].map((element) => element.children.length);
+    expect(Math.max(...counts)).to.be.at.most(20);
+    expect(topLevelBlocks(out).map(visible)).to.deep.equal(PARAGRAPHS.map((paragraph) => paragraph.trim()));
+    // Groups nest with the log of the length: 1,000 blocks sit at most three groups deep.
+    expect(out.querySelector('.block-group .block-group .block-group')).to.exist;
+    expect(out.querySelector('.block-group .block-group .block-group .block-group')).to.equal(null);
+  });
+
+  it('wraps blocks in plain divs only, with nothing for assistive technology to announce', () => {
+    const groups = [...streamMarkdown(host(), PARAGRAPHS.slice(0, 100)).querySelectorAll('.block-group')];
+    expect(groups).to.have.length.greaterThan(0);
+    for (const group of groups) expect([group.tagName, group.getAttributeNames()]).to.deep.equal(['DIV', ['class']]);
+  });
+
+  it('leaves a short answer unwrapped', () => {
+    const out = rendered(PARAGRAPHS.slice(0, 16).join(''));
+    expect(out.children).to.have.length(16);
+    expect(out.querySelector('.block-group')).to.equal(null);
   });
 });
 
@@ -530,6 +577,33 @@ describe('markdown(): styled', () => {
       await expect(el).to.be.accessible();
     });
   }
+
+  it('lays out a grouped answer exactly as the same blocks side by side, margins included', async () => {
+    // Every construct, then headings and paragraphs so that groups (at blocks 17 and 33) start
+    // with a heading: its top margin must collapse with the bottom margin before it.
+    const answer = SECTION.repeat(2) + '## Heading\n\nText.\n\n'.repeat(12);
+    const el = await fixture<StyledAnswer>(html`<styled-markdown-answer .text=${answer}></styled-markdown-answer>`);
+    const grouped = el.shadowRoot!.querySelector<HTMLElement>('.markdown')!;
+    expect([...grouped.querySelectorAll('.block-group')].map((group) => topLevelBlocks(group)[0]!.tagName)).to.deep.equal(['H2', 'H2', 'H2']);
+    const blocks = topLevelBlocks(grouped);
+    const flat = grouped.cloneNode(false) as HTMLElement;
+    flat.append(...blocks.map((block) => block.cloneNode(true)));
+    // Each in a box that keeps the margins of its first and last blocks inside, where they show.
+    const boxed = (markdown: HTMLElement) => {
+      const box = document.createElement('div');
+      box.style.display = 'flow-root';
+      grouped.parentElement!.append(box);
+      box.append(markdown);
+      return box;
+    };
+    const layout = (box: HTMLElement, items: readonly Element[]) => {
+      const top = box.getBoundingClientRect().top;
+      return [box.offsetHeight, ...items.map((item) => item.getBoundingClientRect().top - top)];
+    };
+    expect(layout(boxed(grouped), blocks)).to.deep.equal(layout(boxed(flat), [...flat.children]));
+    const margins = (items: readonly Element[]) => items.map((item) => getComputedStyle(item).margin);
+    expect(margins(blocks)).to.deep.equal(margins([...flat.children]));
+  });
 
   it('keeps code left-to-right in a right-to-left answer', async () => {
     const el = await fixture<StyledAnswer>(html`<styled-markdown-answer dir="rtl" .text=${'שלום\n\n```\nx = 1\n```\n'}></styled-markdown-answer>`);

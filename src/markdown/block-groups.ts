@@ -1,0 +1,73 @@
+/**
+ * Where an answer's top-level blocks go, so that no element of a long answer holds more than
+ * a few dozen children.
+ *
+ * Why: when a delta changes the last block, Blink lays out its ancestors again, and each of
+ * them walks all of its children (clean ones included) to place the changed one. With every
+ * block a child of the container, a late delta of a long answer walked every block before it,
+ * so deltas got slower as the answer grew (issue 6). Grouped, a delta walks the children of
+ * the few elements on the path down to it: a cost that grows with the log of the answer.
+ *
+ * The layout: the first {@link GROUP_SIZE} blocks go straight into the container, so a short
+ * answer has no wrappers. After them the container gets groups, each one level taller than
+ * the one before: a level-1 group holds {@link GROUP_SIZE} blocks, a level-n group holds
+ * {@link GROUP_SIZE} level-(n-1) groups, filled in order, a new one started only when the
+ * last is full. Everything is appended where it will stay: nothing already shown is moved
+ * (which would cost a walk of the answer, and drop a reader's selection).
+ *
+ * Groups are plain `<div class="block-group">`s: no role, so assistive technology sees the
+ * blocks as before; no padding, border or formatting context, so block margins collapse
+ * through them exactly as between siblings. The stylesheet's first- and last-block rules
+ * account for them (`src/markdown.styles.ts`).
+ *
+ * @module
+ */
+
+/** Children per group: the most any element walks per delta, and the width of each level. */
+const GROUP_SIZE = 16;
+
+/** The class that marks a group; the stylesheet's last-block rule looks through these. */
+const GROUP_CLASS = 'block-group';
+
+/** A group still taking children, and how many it has. */
+interface OpenGroup {
+  readonly element: HTMLDivElement;
+  children: number;
+}
+
+/** The parents of one container's top-level blocks, handed out in order. */
+export class BlockGroups {
+  /** How many blocks went straight into the container (at most {@link GROUP_SIZE}). */
+  private direct = 0;
+  /**
+   * The groups that can still take children, outermost first: each is the last child of the
+   * one before it (the first, of the container), and the last one takes blocks.
+   */
+  private readonly open: OpenGroup[] = [];
+
+  constructor(private readonly container: Element) {}
+
+  /** The element the next top-level block is to be appended to. */
+  nextParent(): Element {
+    if (this.direct < GROUP_SIZE) {
+      this.direct += 1;
+      return this.container;
+    }
+    // Keep the open groups down to the deepest one with room; below it, start new ones.
+    let kept = this.open.length;
+    while (kept > 0 && this.open[kept - 1]!.children === GROUP_SIZE) kept -= 1;
+    // When every level is full, the container gets a group one level taller than the last.
+    const levels = kept === 0 ? this.open.length + 1 : this.open.length;
+    this.open.length = kept;
+    while (this.open.length < levels) {
+      const parent = this.open.at(-1);
+      const element = (parent?.element ?? this.container).appendChild(document.createElement('div'));
+      element.className = GROUP_CLASS;
+      if (parent) parent.children += 1;
+      this.open.push({ element, children: 0 });
+    }
+    const leaf = this.open.at(-1)!;
+    leaf.children += 1;
+    return leaf.element;
+  }
+}
