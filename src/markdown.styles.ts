@@ -30,11 +30,15 @@ export const markdownStyles = css`
     margin-block-end: 0;
   }
 
-  .markdown :is(p, ul, ol, blockquote, table, .code-block, pre.math, hr) {
+  /*
+   * \`:where()\` keeps the block and heading rules at the specificity of \`.markdown\` alone, so
+   * the first/last-child rules above and the nested-list rule below can override them.
+   */
+  .markdown :where(p, ul, ol, blockquote, table, .code-block, pre.math, hr) {
     margin-block: 0 0.6em;
   }
 
-  .markdown :is(h1, h2, h3, h4, h5, h6) {
+  .markdown :where(h1, h2, h3, h4, h5, h6) {
     margin-block: 0.9em 0.4em;
     font-weight: 650;
     line-height: 1.25;

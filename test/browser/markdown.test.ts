@@ -605,6 +605,16 @@ describe('markdown(): styled', () => {
     expect(margins(blocks)).to.deep.equal(margins([...flat.children]));
   });
 
+  it('keeps no outer margin: none above the first block, none below the last, flat or grouped', async () => {
+    for (const answer of ['## Title\n\nText.\n', '## Title\n\n' + 'Text.\n\n'.repeat(40) + '- last\n']) {
+      const el = await fixture<StyledAnswer>(html`<styled-markdown-answer .text=${answer}></styled-markdown-answer>`);
+      const blocks = topLevelBlocks(el.shadowRoot!.querySelector<HTMLElement>('.markdown')!);
+      expect(getComputedStyle(blocks[0]!).marginBlockStart).to.equal('0px');
+      expect(getComputedStyle(blocks.at(-1)!).marginBlockEnd).to.equal('0px');
+      expect(getComputedStyle(blocks[0]!).marginBlockEnd).to.not.equal('0px');
+    }
+  });
+
   it('keeps code left-to-right in a right-to-left answer', async () => {
     const el = await fixture<StyledAnswer>(html`<styled-markdown-answer dir="rtl" .text=${'שלום\n\n```\nx = 1\n```\n'}></styled-markdown-answer>`);
     const root = el.shadowRoot!;
