@@ -4,6 +4,7 @@
  * it pulls in Node built-ins that Workers, Deno-deploy and edge bundlers cannot resolve.
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Http2ServerRequest } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { errorBody, errorResponse } from './errors.js';
@@ -34,7 +35,8 @@ export type NodeListener = (
  */
 export function toNodeListener(handler: WebHandler): NodeListener {
   const listener = getRequestListener(
-    (request, { incoming }) => handler(request, { clientAddress: incoming.socket.remoteAddress }),
+    async (request, { incoming }) =>
+      sentAsItComes(await handler(request, { clientAddress: incoming.socket.remoteAddress }), incoming),
     {
       // Keep the bridge from swapping the process-wide Request/Response for its own classes.
       overrideGlobalObjects: false,
@@ -52,6 +54,32 @@ export function toNodeListener(handler: WebHandler): NodeListener {
       else response.destroy(error instanceof Error ? error : undefined);
     });
   };
+}
+
+/**
+ * Marks an HTTP/1.1 event stream `transfer-encoding: chunked`, the bridge's sign to write it
+ * as it comes. Without it the bridge first tries to read the whole body (so as to send a
+ * `content-length`), and when a first chunk is there at once but the second is not, it
+ * waits a timer turn (a millisecond or more) before sending anything. An event stream's
+ * first chunk usually comes alone, so most answers paid that wait: with `nodeFetch` it
+ * added about 0.6 ms to the median time to first byte. Not for HTTP/1.0 clients, which know
+ * no chunks, nor HTTP/2, where the header is forbidden; nor for other bodies, which are
+ * short and gain a `content-length` from the wait.
+ */
+function sentAsItComes(response: Response, incoming: IncomingMessage | Http2ServerRequest): Response {
+  if (
+    response.body === null ||
+    incoming.httpVersion !== '1.1' ||
+    !(response.headers.get('content-type') ?? '').toLowerCase().startsWith('text/event-stream') ||
+    response.headers.has('content-length') ||
+    response.headers.has('transfer-encoding')
+  ) {
+    return response;
+  }
+  // A copy, since a handler may return a response whose headers are immutable (a fetched one).
+  const headers = new Headers(response.headers);
+  headers.set('transfer-encoding', 'chunked');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /**

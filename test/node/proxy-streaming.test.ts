@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
+import { listen, toNodeListener, type RunningServer } from '../../src/server/node.js';
+import { rawRequest } from './helpers/http.js';
 import { chatBody, postChat, startProxy, startUpstream, type UpstreamResponder } from './helpers/servers.js';
 import { jsonChunks, parseEventStream } from './helpers/sse.js';
 import { deferred, within } from './helpers/async.js';
@@ -132,5 +135,43 @@ describe('proxy streaming', { timeout: 5000 }, () => {
       response.end(FIRST_FRAME);
     });
     assert.equal(await (await postChat(proxy.url)).text(), FIRST_FRAME);
+  });
+});
+
+describe('the Node adapter with an event stream', { timeout: 5000 }, () => {
+  /**
+   * Serves a fetched event stream as it is. Upstream ends its body by closing the connection,
+   * so the fetched response has no length or chunking of its own, and its headers are
+   * immutable: the adapter must mark a copy.
+   */
+  async function passThrough(): Promise<RunningServer> {
+    const upstream = createServer((socket) => {
+      socket.once('data', () => {
+        socket.end(`HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nx-generation-id: gen-1\r\nconnection: close\r\n\r\n${FIRST_FRAME}${LAST_FRAMES}`);
+      });
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const { port } = upstream.address() as AddressInfo;
+    const server = await listen(toNodeListener(() => fetch(`http://127.0.0.1:${port}/`)));
+    servers.push(server, { close: () => new Promise<void>((resolve) => upstream.close(() => resolve())) });
+    return server;
+  }
+
+  it('sends it to an HTTP/1.1 client chunked as it comes, headers kept', async () => {
+    const server = await passThrough();
+    const result = await rawRequest(server.url, 'GET / HTTP/1.1\r\nhost: 127.0.0.1');
+    assert.equal(result.status, 200);
+    assert.equal(result.headers.get('transfer-encoding'), 'chunked');
+    assert.equal(result.headers.get('x-generation-id'), 'gen-1');
+    assert.match(result.body, /^[0-9a-f]+\r\n/, 'chunk-framed');
+    assert.ok(result.body.includes(FIRST_FRAME) && result.body.includes(LAST_FRAMES));
+  });
+
+  it('sends it to an HTTP/1.0 client, which knows no chunks, delimited by the connection closing', async () => {
+    const server = await passThrough();
+    const result = await rawRequest(server.url, 'GET / HTTP/1.0\r\nhost: 127.0.0.1');
+    assert.equal(result.status, 200);
+    assert.equal(result.headers.get('transfer-encoding'), null);
+    assert.equal(result.body, FIRST_FRAME + LAST_FRAMES);
   });
 });
