@@ -11,10 +11,10 @@
  * The servers are the load test's (`test/load/`). Loopback only, bounded in count and time.
  * Run: `node --import tsx bench/proxy.bench.ts`. Not a unit test.
  */
-import { createHash } from 'node:crypto';
 import { Agent, request as httpRequest, type ClientRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { sendChat, type ChatTarget, type ReceivedChat } from '../test/load/chat-request.js';
 import { startLoadServer, type LoadServer } from '../test/load/children.js';
 import { TEST_API_KEY } from '../test/node/helpers/servers.js';
 import { median } from './sse/measure.js';
@@ -62,66 +62,8 @@ export interface ProxyBenchOptions {
   streams?: number;
 }
 
-/** One response, as the client saw it. */
-interface Received {
-  status: number;
-  generationId: string | undefined;
-  sha256: string;
-  bytes: number;
-  /** From the request's start, ms. */
-  firstByteMs: number;
-  lastByteMs: number;
-  /** SSE events, counted when asked for. */
-  events: number;
-}
-
-/** Where a chat request goes: the proxy takes the element's body; the upstream wants auth and `stream`. */
-interface Target {
-  url: string;
-  headers: Record<string, string>;
-  stream: boolean;
-}
-
-function post(target: Target, prompt: string, agent: Agent, countEvents = false): Promise<Received> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const body = JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: prompt }], ...(target.stream ? { stream: true } : {}) });
-    const request = httpRequest(
-      target.url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', ...target.headers } },
-      (response) => {
-        const hash = createHash('sha256');
-        let bytes = 0;
-        let firstByteMs = 0;
-        let text = '';
-        response.on('data', (chunk: Buffer) => {
-          if (bytes === 0) firstByteMs = performance.now() - started;
-          bytes += chunk.byteLength;
-          hash.update(chunk);
-          if (countEvents) text += chunk.toString('latin1');
-        });
-        response.on('end', () => {
-          const generationId = response.headers['x-generation-id'];
-          resolve({
-            status: response.statusCode ?? 0,
-            generationId: typeof generationId === 'string' ? generationId : undefined,
-            sha256: hash.digest('hex'),
-            bytes,
-            firstByteMs,
-            lastByteMs: performance.now() - started,
-            events: text.split('\n\n').length - 1,
-          });
-        });
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
-}
-
 /** Opens a `/stall` stream (a few words, then silence) and resolves once its words came through. */
-function holdStream(proxy: Target, agent: Agent): Promise<ClientRequest> {
+function holdStream(proxy: ChatTarget, agent: Agent): Promise<ClientRequest> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(proxy.url, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (response) => {
       let text = '';
@@ -138,6 +80,9 @@ function holdStream(proxy: Target, agent: Agent): Promise<ClientRequest> {
     request.end(JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: 'Hold /stall' }] }));
   });
 }
+
+/** SSE events in a body kept in full. */
+const events = (received: ReceivedChat): number => (received.text ?? '').split('\n\n').length - 1;
 
 /** The value below which `fraction` of the values lie (nearest rank). */
 function percentile(values: readonly number[], fraction: number): number {
@@ -159,16 +104,17 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
   try {
     simulator = await startLoadServer('simulator');
     proxyServer = await startLoadServer('proxy', { UPSTREAM_URL: simulator.url });
-    const direct: Target = { url: `${simulator.url}/chat/completions`, headers: { authorization: `Bearer ${TEST_API_KEY}` }, stream: true };
-    const proxy: Target = { url: proxyServer.url, headers: {}, stream: false };
+    const direct: ChatTarget = { url: `${simulator.url}/chat/completions`, headers: { authorization: `Bearer ${TEST_API_KEY}` }, stream: true };
+    const proxy: ChatTarget = { url: proxyServer.url };
 
-    const timed: Array<{ direct: Received; proxy: Received }> = [];
+    const timed: Array<{ direct: ReceivedChat; proxy: ReceivedChat }> = [];
     for (let pair = 0; pair < warmupPairs + pairs; pair++) {
       // Alternate which goes first, so neither always meets a warmer or busier moment.
-      const runDirect = () => post(direct, `Question ${pair}`, timingAgents[0], true);
-      const runProxy = () => post(proxy, `Question ${pair}`, timingAgents[1], true);
-      let straight: Received;
-      let through: Received;
+      // Kept in full, to count the events: the per-chunk figure is per event.
+      const runDirect = () => sendChat(direct, `Question ${pair}`, timingAgents[0], true);
+      const runProxy = () => sendChat(proxy, `Question ${pair}`, timingAgents[1], true);
+      let straight: ReceivedChat;
+      let through: ReceivedChat;
       if (pair % 2 === 0) {
         straight = await runDirect();
         through = await runProxy();
@@ -180,8 +126,9 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
       if (pair >= warmupPairs) timed.push({ direct: straight, proxy: through });
     }
     const addedTtfb = timed.map((pair) => pair.proxy.firstByteMs - pair.direct.firstByteMs);
-    const streaming = (received: Received) => received.lastByteMs - received.firstByteMs;
-    const addedPerChunk = timed.map((pair) => (streaming(pair.proxy) - streaming(pair.direct)) / pair.direct.events);
+    const streaming = (received: ReceivedChat) => received.lastByteMs - received.firstByteMs;
+    const eventsPerAnswer = events(timed[0]!.direct);
+    const addedPerChunk = timed.map((pair) => (streaming(pair.proxy) - streaming(pair.direct)) / events(pair.direct));
     const ttfb = (side: 'direct' | 'proxy') => {
       const values = timed.map((pair) => pair[side].firstByteMs);
       return { ttfbMedianMs: median(values), ttfbP99Ms: percentile(values, 0.99) };
@@ -189,11 +136,11 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
 
     const startedAt = performance.now();
     const crowd = await Promise.all(
-      Array.from({ length: streams }, () => post(proxy, 'Load test /long', crowdAgent).catch(() => undefined)),
+      Array.from({ length: streams }, () => sendChat(proxy, 'Load test /long', crowdAgent).catch(() => undefined)),
     );
     const seconds = (performance.now() - startedAt) / 1000;
     const { digests } = await simulator.digests();
-    const ok = crowd.filter((received): received is Received => received?.status === 200);
+    const ok = crowd.filter((received): received is ReceivedChat => received?.status === 200);
     const byteExact = ok.filter((received) => digests.get(received.generationId ?? '') === received.sha256).length;
 
     const idle = await proxyServer.memory();
@@ -207,7 +154,7 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
       pairs,
       warmupPairs,
       targets: PROXY_TARGETS,
-      eventsPerAnswer: timed[0]!.direct.events,
+      eventsPerAnswer,
       direct: ttfb('direct'),
       viaProxy: ttfb('proxy'),
       addedTtfb: added,
