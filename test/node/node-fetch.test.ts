@@ -52,6 +52,20 @@ describe('nodeFetch', () => {
     }
   });
 
+  it('reuses one upstream connection for requests in turn', async () => {
+    const ports: Array<number | undefined> = [];
+    const upstream = await startUpstream((response, _recorded, request) => {
+      ports.push(request.socket.remotePort);
+      response.end('ok');
+    });
+    try {
+      for (let count = 0; count < 3; count++) await (await nodeFetch(upstream.url, { method: 'POST', body: '{}' })).text();
+      assert.equal(new Set(ports).size, 1, `client ports ${ports.join(', ')}`);
+    } finally {
+      await upstream.close();
+    }
+  });
+
   it('hands each chunk over as it arrives, while upstream holds the rest', async () => {
     const release = deferred();
     const upstream = await startUpstream((response) => {
