@@ -446,7 +446,7 @@ describe('markdown(): incremental work', () => {
     const completion = workOf(observer.takeRecords());
     observer.disconnect();
 
-    // A group starts every 16 blocks, so the sections differ in that alone: compare the rest,
+    // A group starts every 8 blocks, so the sections differ in that alone: compare the rest,
     // and count the groups over the whole answer.
     const perSection = deltas.length / SECTIONS;
     const section = (index: number) =>
@@ -455,7 +455,8 @@ describe('markdown(): incremental work', () => {
     expect(work.every((update) => update.removedNodes === 0 && update.changedTexts === 0)).to.equal(true);
     const groups = work.reduce((sum, update) => sum + update.addedGroups, 0);
     expect(groups).to.equal(container.querySelectorAll('.block-group').length);
-    expect(groups).to.be.greaterThan(0).and.at.most(topLevelBlocks(container).length / 10);
+    // One group per 8 blocks, and one per 8 groups above those: fewer than one per 6 blocks.
+    expect(groups).to.be.greaterThan(0).and.at.most(topLevelBlocks(container).length / 6);
 
     // Every character on screen was added once, by the update that brought it (or by the
     // completion, which flushes what the parser held back), and never again.
@@ -487,14 +488,14 @@ function topLevelBlocks(container: Element): Element[] {
 describe('markdown(): long answers', () => {
   const PARAGRAPHS = Array.from({ length: 1000 }, (_, index) => `Paragraph ${index + 1}.\n\n`);
 
-  it('keeps every element of a 1,000-block answer to 20 children or fewer, in reading order', () => {
+  it('keeps every element of a 1,000-block answer to 12 children or fewer, in reading order', () => {
     const out = streamMarkdown(host(), PARAGRAPHS);
     const counts = [out, ...out.querySelectorAll('*')].map((element) => element.children.length);
-    expect(Math.max(...counts)).to.be.at.most(20);
+    expect(Math.max(...counts)).to.be.at.most(12);
     expect(topLevelBlocks(out).map(visible)).to.deep.equal(PARAGRAPHS.map((paragraph) => paragraph.trim()));
-    // Groups nest with the log of the length: 1,000 blocks sit at most three groups deep.
-    expect(out.querySelector('.block-group .block-group .block-group')).to.exist;
-    expect(out.querySelector('.block-group .block-group .block-group .block-group')).to.equal(null);
+    // Groups nest with the log of the length: 1,000 blocks sit at most four groups deep.
+    expect(out.querySelector('.block-group .block-group .block-group .block-group')).to.exist;
+    expect(out.querySelector('.block-group .block-group .block-group .block-group .block-group')).to.equal(null);
   });
 
   it('wraps blocks in plain divs only, with nothing for assistive technology to announce', () => {
@@ -504,8 +505,8 @@ describe('markdown(): long answers', () => {
   });
 
   it('leaves a short answer unwrapped', () => {
-    const out = rendered(PARAGRAPHS.slice(0, 16).join(''));
-    expect(out.children).to.have.length(16);
+    const out = rendered(PARAGRAPHS.slice(0, 8).join(''));
+    expect(out.children).to.have.length(8);
     expect(out.querySelector('.block-group')).to.equal(null);
   });
 });
@@ -590,12 +591,13 @@ describe('markdown(): styled', () => {
   }
 
   it('lays out a grouped answer exactly as the same blocks side by side, margins included', async () => {
-    // Every construct, then headings and paragraphs so that groups (at blocks 17 and 33) start
-    // with a heading: its top margin must collapse with the bottom margin before it.
-    const answer = SECTION.repeat(2) + '## Heading\n\nText.\n\n'.repeat(12);
+    // Every construct (7 blocks) and a paragraph, then headings and paragraphs, so that every
+    // group (one per 8 blocks from block 9) starts with a heading: its top margin must collapse
+    // with the bottom margin before it.
+    const answer = SECTION + 'Text.\n\n' + '## Heading\n\nText.\n\n'.repeat(16);
     const el = await fixture<StyledAnswer>(html`<styled-markdown-answer .text=${answer}></styled-markdown-answer>`);
     const grouped = el.shadowRoot!.querySelector<HTMLElement>('.markdown')!;
-    expect([...grouped.querySelectorAll('.block-group')].map((group) => topLevelBlocks(group)[0]!.tagName)).to.deep.equal(['H2', 'H2', 'H2']);
+    expect([...grouped.querySelectorAll('.block-group')].map((group) => topLevelBlocks(group)[0]!.tagName)).to.deep.equal(Array(5).fill('H2'));
     const blocks = topLevelBlocks(grouped);
     const flat = grouped.cloneNode(false) as HTMLElement;
     flat.append(...blocks.map((block) => block.cloneNode(true)));
