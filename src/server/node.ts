@@ -9,7 +9,6 @@ import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { errorBody, errorResponse } from './errors.js';
 import { createChatHandler, type ChatHandlerContext } from './handler.js';
-import { nodeFetch } from './node-fetch.js';
 import type { ChatHandlerOptions } from './options.js';
 
 /** Any Web handler this adapter can serve: the chat handler, the simulator, your own. */
@@ -83,15 +82,13 @@ function sentAsItComes(response: Response, incoming: IncomingMessage | Http2Serv
 }
 
 /**
- * `toNodeListener(createChatHandler(options))`: the proxy as Node middleware. Upstream is
- * reached with a `node:http` fetch (`node-fetch.ts`), quicker to upstream's first byte than
- * the global fetch; a `fetch` option of yours is used instead.
+ * `toNodeListener(createChatHandler(options))`: the proxy as Node middleware.
  *
  * @example
  * app.use('/api/chat', createNodeHandler({ apiKey: process.env.OPENROUTER_API_KEY! }));
  */
 export function createNodeHandler(options: ChatHandlerOptions): NodeListener {
-  return toNodeListener(createChatHandler({ ...options, fetch: options.fetch ?? nodeFetch }));
+  return toNodeListener(createChatHandler(options));
 }
 
 /** A server started by {@link listen}. */
