@@ -1,15 +1,18 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { ChatController, type ChatEntry } from './chat-controller.js';
+import { renderComposer, type ComposerContext } from './composer-view.js';
 import { renderEntry, type CopyFeedback, type EntryContext } from './entry-view.js';
 import { errorText } from './error-text.js';
-import { arrowDownIcon, chatIcon, clearIcon, closeIcon, sendIcon, stopIcon } from './icons.js';
+import { arrowDownIcon } from './icons.js';
+import { renderLauncher, type LauncherContext } from './launcher-view.js';
 import { modelListConverter } from './model-list.js';
 import { markdownStyles } from './markdown.styles.js';
 import { styles } from './openrouter-chat.styles.js';
 import { ScrollFollow } from './scroll-follow.js';
 import { loadConversation, saveConversation } from './storage.js';
 import { resolveStrings, type ChatStrings } from './strings.js';
+import { renderToolbar, type ToolbarContext } from './toolbar-view.js';
 import type { ChatMessage, ChatStatus } from './types.js';
 
 /** How long the copy button says "Copied" (or that it failed). */
@@ -273,61 +276,38 @@ export class OpenRouterChat extends LitElement {
   }
 
   protected override render() {
-    const launcher = this.variant === 'launcher';
     const strings = resolveStrings(this.strings);
-    return html`
-      ${launcher
-        ? html`<button
-            part="launcher-button"
-            class="round-button launcher-button"
-            type="button"
-            aria-expanded=${this.open ? 'true' : 'false'}
-            aria-controls="panel"
-            aria-label=${this.open ? strings.closeChat : strings.openChat}
-            title=${this.open ? strings.closeChat : strings.openChat}
-            @click=${this.togglePanel}
-          >
-            ${this.open ? closeIcon : chatIcon}
-          </button>`
-        : nothing}
-      <div
-        part="panel"
-        id="panel"
-        class="panel"
-        role=${launcher ? 'dialog' : nothing}
-        aria-label=${launcher ? strings.conversation : nothing}
-        ?hidden=${launcher && !this.open}
-      >
-        <slot name="header"></slot>
-        ${this.renderToolbar(strings)}
+    const launcher: LauncherContext = {
+      strings,
+      launcher: this.variant === 'launcher',
+      open: this.open,
+      onToggle: () => this.togglePanel(),
+    };
+    const toolbar: ToolbarContext = {
+      strings,
+      models: this.models,
+      model: this.model,
+      hasMessages: this.messages.length > 0,
+      onModelChange: (event) => this.onModelChange(event),
+      onClear: () => this.onClearClick(),
+    };
+    const composer: ComposerContext = {
+      strings,
+      streaming: this.status === 'streaming',
+      editing: this.editing,
+      onSubmit: (event) => this.onSubmit(event),
+      onStop: () => this.onStopClick(),
+      onCancelEdit: () => this.cancelEditing(),
+    };
+    return renderLauncher(
+      launcher,
+      html`<slot name="header"></slot>
+        ${renderToolbar(toolbar)}
         <div class="log-frame">${this.renderLog(strings)} ${this.renderJumpButton(strings)}</div>
         ${this.renderError(strings)}
         <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-announcer></div>
-        ${this.renderComposer(strings)}
-      </div>
-    `;
-  }
-
-  private renderToolbar(strings: ChatStrings) {
-    const hasMessages = this.messages.length > 0;
-    if (!this.models.length && !hasMessages) return nothing;
-    return html`<div part="toolbar" class="toolbar">
-      ${this.models.length ? this.renderModelPicker(strings) : nothing}
-      ${hasMessages
-        ? html`<button part="clear-button" class="icon-button clear" type="button" aria-label=${strings.clear} title=${strings.clear} @click=${this.onClearClick}>
-            ${clearIcon}
-          </button>`
-        : nothing}
-    </div>`;
-  }
-
-  /** The current model is always a choice, even when the list does not name it, so the picker never lies. */
-  private renderModelPicker(strings: ChatStrings) {
-    const current = this.model ?? '';
-    const choices = this.models.includes(current) ? this.models : [current, ...this.models];
-    return html`<select part="model-picker" class="model-picker" aria-label=${strings.modelLabel} @change=${this.onModelChange}>
-      ${choices.map((id) => html`<option value=${id} ?selected=${id === current}>${id || strings.defaultModel}</option>`)}
-    </select>`;
+        ${renderComposer(composer)}`,
+    );
   }
 
   private renderLog(strings: ChatStrings) {
@@ -382,28 +362,6 @@ export class OpenRouterChat extends LitElement {
           </button>`
         : nothing}
     </div>`;
-  }
-
-  private renderComposer(strings: ChatStrings) {
-    const streaming = this.status === 'streaming';
-    return html`<form class="composer" @submit=${this.onSubmit}>
-      ${this.editing
-        ? html`<div class="editing-note">
-            <span>${strings.editing}</span>
-            <button class="text-button" type="button" @click=${this.cancelEditing}>${strings.cancelEdit}</button>
-          </div>`
-        : nothing}
-      <div class="composer-row">
-        <textarea part="input" aria-label=${strings.inputLabel} placeholder=${strings.inputPlaceholder} rows="2"></textarea>
-        ${streaming
-          ? html`<button part="stop-button" class="round-button stop" type="button" aria-label=${strings.stop} title=${strings.stop} @click=${this.onStopClick}>
-              ${stopIcon}
-            </button>`
-          : html`<button part="send-button" class="round-button send" type="submit" aria-label=${strings.send} title=${strings.send}>
-              ${sendIcon}
-            </button>`}
-      </div>
-    </form>`;
   }
 
   private onSubmit(event: SubmitEvent): void {
