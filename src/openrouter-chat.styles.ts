@@ -258,8 +258,10 @@ export const styles = css`
     block-size: 1.05rem;
   }
 
+  /* Pill-shaped text buttons: retry, cancel-edit and "jump to latest". */
   .retry,
-  .text-button {
+  .text-button,
+  .jump-button {
     padding: 0.2rem 0.7rem;
     border: 1px solid var(--_border);
     border-radius: 999px;
@@ -284,14 +286,7 @@ export const styles = css`
     align-items: center;
     gap: 0.375rem;
     padding: 0.35rem 0.85rem 0.35rem 0.6rem;
-    border: 1px solid var(--_border);
-    border-radius: 999px;
-    background: var(--_background);
-    color: var(--_text);
-    font: inherit;
-    font-size: 0.85rem;
     box-shadow: 0 4px 14px rgb(0 0 0 / 0.12);
-    cursor: pointer;
   }
 
   :host(:dir(rtl)) .jump-button {
