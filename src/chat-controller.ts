@@ -133,16 +133,6 @@ export class ChatController implements ReactiveController {
     return this.lastError ? 'error' : 'idle';
   }
 
-  /** The answer streamed so far by the running request (empty when none runs). */
-  get answer(): string {
-    return this.run?.answer ?? '';
-  }
-
-  /** The reasoning streamed so far by the running request. */
-  get reasoning(): string {
-    return this.run?.reasoning ?? '';
-  }
-
   /** The last failure, until the next send, stop or clear. */
   get error(): ChatErrorDetail | undefined {
     return this.lastError;
