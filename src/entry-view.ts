@@ -9,7 +9,7 @@
 import { html, nothing } from 'lit';
 import type { ChatEntry } from './chat-controller.js';
 import { checkIcon, copyIcon, editIcon, regenerateIcon } from './icons.js';
-import { renderAnswer } from './render-answer.js';
+import { markdown } from './markdown.js';
 import type { ChatStrings } from './strings.js';
 
 /** The outcome of the last click on an answer's copy button. */
@@ -58,7 +58,7 @@ export function renderEntry(entry: ChatEntry, context: EntryContext) {
  */
 function renderAnswerOrWaiting(entry: ChatEntry, { strings, allowImages }: EntryContext) {
   if (entry.content) {
-    return renderAnswer(entry.content, {
+    return markdown(entry.content, {
       complete: entry.state !== 'streaming',
       allowImages,
       strings: { copy: strings.copyCode, copied: strings.copied, copyFailed: strings.copyFailed },
