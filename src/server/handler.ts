@@ -31,7 +31,7 @@ export type ChatHandler = (request: Request, context?: ChatHandlerContext) => Pr
  *
  * @example
  * const handler = createChatHandler({ apiKey: process.env.OPENROUTER_API_KEY! });
- * export const POST = handler; // Next.js route handler
+ * export function POST(request: Request) { return handler(request); } // Next.js route handler
  * @throws TypeError at creation when an option is missing or invalid (e.g. no `apiKey`).
  */
 export function createChatHandler(options: ChatHandlerOptions): ChatHandler {
@@ -73,40 +73,40 @@ async function answer(
 
   const abort = new AbortController();
   const abortUpstream = (): void => abort.abort();
-  // The browser leaving must stop OpenRouter's generation (and billing) at once.
+  // The browser leaving must stop OpenRouter's generation (and billing) at once. Once the
+  // stream is handed to the relay, the relay's end lets go of the listener; until then, any
+  // way out of here does.
   request.signal.addEventListener('abort', abortUpstream, { once: true });
-  let upstream: Response;
+  let relaying = false;
   try {
-    upstream = await fetchUpstream(body, options, abort);
-  } catch (error) {
-    request.signal.removeEventListener('abort', abortUpstream);
-    throw error;
-  }
-  if (!upstream.ok) {
-    const failure = await describeUpstreamFailure(upstream, options.apiKey, options.upstreamTimeoutMs);
-    request.signal.removeEventListener('abort', abortUpstream);
-    options.logger.warn('openrouter-chat: upstream refused', { status: upstream.status });
-    throw failure;
-  }
-  const contentType = upstream.headers.get('content-type') ?? '';
-  if (upstream.body === null || !contentType.toLowerCase().startsWith('text/event-stream')) {
-    abortUpstream();
-    request.signal.removeEventListener('abort', abortUpstream);
-    throw new HttpError(502, 'OpenRouter answered without an event stream.');
-  }
+    const upstream = await fetchUpstream(body, options, abort);
+    if (!upstream.ok) {
+      const failure = await describeUpstreamFailure(upstream, options.apiKey, options.upstreamTimeoutMs);
+      options.logger.warn('openrouter-chat: upstream refused', { status: upstream.status });
+      throw failure;
+    }
+    const contentType = upstream.headers.get('content-type') ?? '';
+    if (upstream.body === null || !contentType.toLowerCase().startsWith('text/event-stream')) {
+      abortUpstream();
+      throw new HttpError(502, 'OpenRouter answered without an event stream.');
+    }
 
-  const startedAt = Date.now();
-  const stream = relayEventStream(upstream.body, {
-    idleTimeoutMs: options.idleTimeoutMs,
-    secret: options.apiKey,
-    abortUpstream,
-    isClientGone: () => request.signal.aborted,
-    onEnd(outcome) {
-      request.signal.removeEventListener('abort', abortUpstream);
-      options.logger.info('openrouter-chat: stream ended', { outcome, ms: Date.now() - startedAt });
-    },
-  });
-  return new Response(stream, { status: 200, headers: streamHeaders(upstream, options.apiKey) });
+    const startedAt = Date.now();
+    const stream = relayEventStream(upstream.body, {
+      idleTimeoutMs: options.idleTimeoutMs,
+      secret: options.apiKey,
+      abortUpstream,
+      isClientGone: () => request.signal.aborted,
+      onEnd(outcome) {
+        request.signal.removeEventListener('abort', abortUpstream);
+        options.logger.info('openrouter-chat: stream ended', { outcome, ms: Date.now() - startedAt });
+      },
+    });
+    relaying = true;
+    return new Response(stream, { status: 200, headers: streamHeaders(upstream, options.apiKey) });
+  } finally {
+    if (!relaying) request.signal.removeEventListener('abort', abortUpstream);
+  }
 }
 
 async function enforceRateLimit(
