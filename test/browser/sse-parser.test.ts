@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { createSseParser, type SseEvent, type SseParserOptions } from '../../src/sse/parser.js';
 import { readWithEventSource } from './sse/event-source.js';
+import { startWorker } from './helpers/sse-mock.js';
 import { fixtures, type SseFixture } from './sse/fixtures.js';
 import { randomInt, seededRandom } from './sse/seeded-random.js';
 
@@ -200,7 +201,7 @@ describe("the fixtures' expectations, checked against Chromium's EventSource", (
   // Every stream is opened at once (each takes a few hundred ms to end), then each test checks its own.
   const firedByFixture = new Map<SseFixture, Promise<SseEvent[]>>();
   before(async () => {
-    await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+    await startWorker(worker);
     fixtures.forEach((fixture, index) => {
       const customTypes = fixture.events.flatMap((event) => event.event ?? []);
       firedByFixture.set(fixture, readWithEventSource(`/sse-parser-fixture/${index}`, customTypes));

@@ -21,11 +21,34 @@ export type WireChunk = string | Uint8Array;
 
 let worker: SetupWorker | undefined;
 
+/**
+ * Starts an msw worker once this page is controlled by the mock service worker.
+ *
+ * Test files run in parallel pages of one origin, so they share one service worker
+ * registration. A page that loaded while another page was registering it is not yet
+ * controlled, and msw's `start()` reloads such a page, which aborts its test file. The worker
+ * claims every page when it activates, so waiting for that claim is enough; if it never comes
+ * (a page created in the instant of the claim), `start()` goes on after a few seconds as before.
+ */
+export async function startWorker(mockWorker: SetupWorker): Promise<void> {
+  const { serviceWorker } = navigator;
+  const registrations = await serviceWorker.getRegistrations();
+  if (!serviceWorker.controller && registrations.length > 0) {
+    const claimed = new Promise((resolve) => {
+      serviceWorker.addEventListener('controllerchange', resolve, { once: true });
+      setTimeout(resolve, 5_000);
+    });
+    await serviceWorker.ready;
+    if (!serviceWorker.controller) await claimed;
+  }
+  await mockWorker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+}
+
 /** Starts the msw worker once and removes handlers left by earlier tests. Call in `beforeEach`. */
 export async function startMockWorker(): Promise<SetupWorker> {
   if (!worker) {
     worker = setupWorker();
-    await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+    await startWorker(worker);
   }
   worker.resetHandlers();
   return worker;
