@@ -14,32 +14,45 @@ export const markdownStyles = css`
     overflow-wrap: anywhere;
   }
 
-  /* The first block is always the container's first child: groups only start after it. */
-  .markdown > :first-child {
+  /*
+   * Blocks are spaced by top margins only: with nothing below the last block of a group to
+   * collapse with the next group's first, a grouped answer lays out exactly as a flat one,
+   * although groups (below) keep their children's margins inside. Nothing starts a box
+   * with a gap: not the answer, a quote or a list item. The first block of an answer is
+   * always the container's first child, since groups only start after it.
+   */
+  .markdown > :first-child,
+  .markdown blockquote > :first-child,
+  .markdown li > p:first-child {
     margin-block-start: 0;
   }
 
   /*
-   * Past the first blocks, the last block sits in groups (\`src/markdown/block-groups.ts\`): it
-   * is the last child at every level, and a last child inside a group with a later sibling is
-   * a block in mid-answer. \`:where()\` gives the grouped selector the plain one's specificity,
-   * so it wins and loses against the rules below exactly where the plain one does.
+   * Past the first blocks, blocks sit in groups (\`src/markdown/block-groups.ts\`). A group
+   * out of view is skipped by style, layout and paint, and keeps the size it last had: a
+   * late delta of a long answer then costs no more than an early one (render benchmark).
+   * The estimate only stands in for a group never yet shown (a restored conversation).
    */
-  .markdown > :last-child,
-  .markdown :where(.block-group) > :last-child:where(:not(.block-group:not(:last-child) *)) {
-    margin-block-end: 0;
+  .markdown .block-group {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 20em;
   }
 
   /*
    * \`:where()\` keeps the block and heading rules at the specificity of \`.markdown\` alone, so
-   * the first/last-child rules above and the nested-list rule below can override them.
+   * the first-child rules above and the nested-list rule below can override them.
    */
   .markdown :where(p, ul, ol, blockquote, table, .code-block, pre.math, hr) {
-    margin-block: 0 0.6em;
+    margin-block: 0.6em 0;
   }
 
+  /*
+   * A heading sits closer to what follows it (the next block's own 0.6em) than to what
+   * precedes it. (It cannot have less than the 0.6em below it: a sibling rule would miss a
+   * heading that ends a group, and such answers would lay out differently grouped and flat.)
+   */
   .markdown :where(h1, h2, h3, h4, h5, h6) {
-    margin-block: 0.9em 0.4em;
+    margin-block: 0.9em 0;
     font-weight: 650;
     line-height: 1.25;
   }
