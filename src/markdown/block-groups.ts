@@ -16,9 +16,9 @@
  * (which would cost a walk of the answer, and drop a reader's selection).
  *
  * Groups are plain `<div class="block-group">`s: no role, so assistive technology sees the
- * blocks as before; no padding, border or formatting context, so block margins collapse
- * through them exactly as between siblings. The stylesheet's first- and last-block rules
- * account for them (`src/markdown.styles.ts`).
+ * blocks as before. The stylesheet (`src/markdown.styles.ts`) lets the browser skip a group
+ * out of view (`content-visibility: auto`), which keeps its blocks' margins inside it; blocks
+ * are spaced by top margins alone, so that changes nothing on screen.
  *
  * @module
  */

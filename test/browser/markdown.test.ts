@@ -581,6 +581,12 @@ class StyledAnswer extends LitElement {
 }
 customElements.define('styled-markdown-answer', StyledAnswer);
 
+/** After two frames, groups that came into or out of view have been shown or skipped. */
+async function nextFrames(): Promise<void> {
+  await new Promise(requestAnimationFrame);
+  await new Promise(requestAnimationFrame);
+}
+
 describe('markdown(): styled', () => {
   for (const theme of ['light', 'dark']) {
     it(`passes the axe check with every construct, ${theme}`, async () => {
@@ -593,15 +599,19 @@ describe('markdown(): styled', () => {
 
   it('lays out a grouped answer exactly as the same blocks side by side, margins included', async () => {
     // Every construct (7 blocks) and a paragraph, then headings and paragraphs, so that every
-    // group (one per 8 blocks from block 9) starts with a heading: its top margin must collapse
-    // with the bottom margin before it.
+    // group (one per 8 blocks from block 9) starts with a heading: its top margin, kept inside
+    // the group, must make the same gap as between flat blocks.
     const answer = SECTION + 'Text.\n\n' + '## Heading\n\nText.\n\n'.repeat(16);
     // Tall enough that every group is in view, so each is laid out with its containment.
     await setViewport({ width: 800, height: 4000 });
-    const el = await fixture<StyledAnswer>(html`<styled-markdown-answer .text=${answer}></styled-markdown-answer>`);
+    let el: StyledAnswer;
+    try {
+      el = await fixture<StyledAnswer>(html`<styled-markdown-answer .text=${answer}></styled-markdown-answer>`);
+      await nextFrames();
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
     const grouped = el.shadowRoot!.querySelector<HTMLElement>('.markdown')!;
-    await new Promise(requestAnimationFrame);
-    await new Promise(requestAnimationFrame);
     expect([...grouped.querySelectorAll('.block-group')].map((group) => topLevelBlocks(group)[0]!.tagName)).to.deep.equal(Array(5).fill('H2'));
     const blocks = topLevelBlocks(grouped);
     const flat = grouped.cloneNode(false) as HTMLElement;
@@ -621,6 +631,27 @@ describe('markdown(): styled', () => {
     expect(layout(boxed(grouped), blocks)).to.deep.equal(layout(boxed(flat), [...flat.children]));
     const margins = (items: readonly Element[]) => items.map((item) => getComputedStyle(item).margin);
     expect(margins(blocks)).to.deep.equal(margins([...flat.children]));
+  });
+
+  it('skips the groups out of view', async () => {
+    const answer = 'Text.\n\n' + '## Heading\n\nText.\n\n'.repeat(40);
+    // As tall as its answer (not the element's fixed height), so the page scrolls it.
+    const el = await fixture<StyledAnswer>(html`<styled-markdown-answer style="height: auto" .text=${answer}></styled-markdown-answer>`);
+    await nextFrames();
+    const blocks = topLevelBlocks(el.shadowRoot!.querySelector('.markdown')!);
+    const shown = () => [blocks[10]!, blocks.at(-1)!].map((block) => block.checkVisibility({ contentVisibilityAuto: true }));
+    expect(el.getBoundingClientRect().height, 'the answer is several viewports tall').to.be.greaterThan(3 * innerHeight);
+    expect(shown(), 'at the top').to.deep.equal([true, false]);
+    try {
+      // Twice: groups never shown stand at an estimated height until they are.
+      for (let pass = 0; pass < 2; pass++) {
+        scrollTo(0, document.documentElement.scrollHeight);
+        await nextFrames();
+      }
+      expect(shown(), 'at the bottom').to.deep.equal([false, true]);
+    } finally {
+      scrollTo(0, 0);
+    }
   });
 
   it('keeps no outer margin: none above the first block, none below the last, flat or grouped', async () => {
