@@ -2,8 +2,10 @@
  * Proxy overhead on loopback (issue 6, item 4): the simulated OpenRouter (pace 0) and the
  * proxy (the Node adapter in front of it) each in a process of its own, the client here.
  *
- * - Time to first byte and time per chunk, through the proxy and straight to the upstream,
- *   requests interleaved in pairs; the added time is each pair's difference.
+ * - Time to first byte and time per chunk, through the proxy, straight to the upstream, and
+ *   through the floor (a bare Node pipe: `bare-pipe` in `test/load/serve.ts`, the least any
+ *   Node proxy process adds on this machine), one request to each per round, in rotating
+ *   order; the added time is each round's difference.
  * - 1,000 concurrent streams through the one proxy process, each compared byte for byte with
  *   what the upstream sent; then 1,000 streams held open at once, for the proxy's memory per
  *   open stream.
@@ -24,17 +26,26 @@ export const PROXY_TARGETS = { addedTtfbMedianMs: 1, addedTtfbP99Ms: 5, concurre
 
 const MODEL = 'openai/gpt-4o-mini';
 
+/** Where a timed request goes: straight to the upstream, through the proxy, through the floor. */
+const ROUTES = ['direct', 'proxy', 'barePipe'] as const;
+type Route = (typeof ROUTES)[number];
+
 export interface ProxyBenchFigures {
   runtime: string;
-  pairs: number;
-  warmupPairs: number;
+  rounds: number;
+  warmupRounds: number;
   targets: typeof PROXY_TARGETS;
   /** SSE events in each timed answer. */
   eventsPerAnswer: number;
   direct: { ttfbMedianMs: number; ttfbP99Ms: number };
   viaProxy: { ttfbMedianMs: number; ttfbP99Ms: number };
-  /** Through the proxy minus straight, pair by pair. */
+  viaBarePipe: { ttfbMedianMs: number; ttfbP99Ms: number };
+  /** Through the proxy minus straight, round by round. */
   addedTtfb: { medianMs: number; p99Ms: number };
+  /** Through the bare pipe minus straight: the floor under the figure above. */
+  barePipeAddedTtfb: { medianMs: number; p99Ms: number };
+  /** Through the proxy minus through the bare pipe: what the proxy's own work costs. */
+  addedOverBarePipe: { medianMs: number; p99Ms: number };
   /** (First to last byte through the proxy minus straight) / events: the relay's cost per chunk. */
   addedPerChunk: { medianMs: number; p99Ms: number };
   concurrent: {
@@ -57,8 +68,8 @@ export interface ProxyBenchFigures {
 }
 
 export interface ProxyBenchOptions {
-  pairs?: number;
-  warmupPairs?: number;
+  rounds?: number;
+  warmupRounds?: number;
   streams?: number;
 }
 
@@ -94,43 +105,46 @@ const mib = (bytes: number) => bytes / 1024 / 1024;
 
 /** Runs the benchmark and returns its figures as a plain, JSON-ready object. */
 export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<ProxyBenchFigures> {
-  const { pairs = 500, warmupPairs = 50, streams = PROXY_TARGETS.concurrentStreams } = options;
+  const { rounds = 500, warmupRounds = 50, streams = PROXY_TARGETS.concurrentStreams } = options;
   let simulator: LoadServer | undefined;
   let proxyServer: LoadServer | undefined;
+  let barePipeServer: LoadServer | undefined;
   // Timed requests reuse one connection per target, as a browser and the proxy's own fetch do.
-  const timingAgents = [new Agent({ keepAlive: true, maxSockets: 1 }), new Agent({ keepAlive: true, maxSockets: 1 })] as const;
+  const timingAgent = () => new Agent({ keepAlive: true, maxSockets: 1 });
+  const timingAgents = { direct: timingAgent(), proxy: timingAgent(), barePipe: timingAgent() };
   // No socket cap, so the streams really are open at once; no keep-alive, so none lands on a closing socket.
   const crowdAgent = new Agent({ keepAlive: false, maxSockets: Infinity });
   try {
     simulator = await startLoadServer('simulator');
     proxyServer = await startLoadServer('proxy', { UPSTREAM_URL: simulator.url });
-    const direct: ChatTarget = { url: `${simulator.url}/chat/completions`, headers: { authorization: `Bearer ${TEST_API_KEY}` }, stream: true };
-    const proxy: ChatTarget = { url: proxyServer.url };
+    barePipeServer = await startLoadServer('bare-pipe', { UPSTREAM_URL: simulator.url });
+    const targets: Record<Route, ChatTarget> = {
+      direct: { url: `${simulator.url}/chat/completions`, headers: { authorization: `Bearer ${TEST_API_KEY}` }, stream: true },
+      proxy: { url: proxyServer.url },
+      barePipe: { url: barePipeServer.url },
+    };
+    const proxy = targets.proxy;
 
-    const timed: Array<{ direct: ReceivedChat; proxy: ReceivedChat }> = [];
-    for (let pair = 0; pair < warmupPairs + pairs; pair++) {
-      // Alternate which goes first, so neither always meets a warmer or busier moment.
+    const timed: Array<Record<Route, ReceivedChat>> = [];
+    for (let round = 0; round < warmupRounds + rounds; round++) {
+      // Rotate which goes first, so none always meets a warmer or busier moment.
       // Kept in full, to count the events: the per-chunk figure is per event.
-      const runDirect = () => sendChat(direct, `Question ${pair}`, timingAgents[0], true);
-      const runProxy = () => sendChat(proxy, `Question ${pair}`, timingAgents[1], true);
-      let straight: ReceivedChat;
-      let through: ReceivedChat;
-      if (pair % 2 === 0) {
-        straight = await runDirect();
-        through = await runProxy();
-      } else {
-        through = await runProxy();
-        straight = await runDirect();
+      const order = ROUTES.map((_, index) => ROUTES[(index + round) % ROUTES.length]!);
+      const received: Partial<Record<Route, ReceivedChat>> = {};
+      for (const route of order) {
+        const answer = await sendChat(targets[route], `Question ${round}`, timingAgents[route], true);
+        if (answer.status !== 200) throw new Error(`a timed request (${route}) failed: ${answer.status}`);
+        received[route] = answer;
       }
-      if (straight.status !== 200 || through.status !== 200) throw new Error(`a timed request failed: ${straight.status} ${through.status}`);
-      if (pair >= warmupPairs) timed.push({ direct: straight, proxy: through });
+      if (round >= warmupRounds) timed.push(received as Record<Route, ReceivedChat>);
     }
-    const addedTtfb = timed.map((pair) => pair.proxy.firstByteMs - pair.direct.firstByteMs);
+    const spread = (values: number[]) => ({ medianMs: median(values), p99Ms: percentile(values, 0.99) });
+    const addedTtfb = (from: Route, to: Route) => spread(timed.map((round) => round[to].firstByteMs - round[from].firstByteMs));
     const streaming = (received: ReceivedChat) => received.lastByteMs - received.firstByteMs;
     const eventsPerAnswer = events(timed[0]!.direct);
-    const addedPerChunk = timed.map((pair) => (streaming(pair.proxy) - streaming(pair.direct)) / events(pair.direct));
-    const ttfb = (side: 'direct' | 'proxy') => {
-      const values = timed.map((pair) => pair[side].firstByteMs);
+    const addedPerChunk = timed.map((round) => (streaming(round.proxy) - streaming(round.direct)) / events(round.direct));
+    const ttfb = (route: Route) => {
+      const values = timed.map((round) => round[route].firstByteMs);
       return { ttfbMedianMs: median(values), ttfbP99Ms: percentile(values, 0.99) };
     };
 
@@ -148,17 +162,20 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
     const open = await proxyServer.memory();
     for (const request of held) request.destroy();
 
-    const added = { medianMs: median(addedTtfb), p99Ms: percentile(addedTtfb, 0.99) };
+    const added = addedTtfb('direct', 'proxy');
     return {
       runtime: `node ${process.version}`,
-      pairs,
-      warmupPairs,
+      rounds,
+      warmupRounds,
       targets: PROXY_TARGETS,
       eventsPerAnswer,
       direct: ttfb('direct'),
       viaProxy: ttfb('proxy'),
+      viaBarePipe: ttfb('barePipe'),
       addedTtfb: added,
-      addedPerChunk: { medianMs: median(addedPerChunk), p99Ms: percentile(addedPerChunk, 0.99) },
+      barePipeAddedTtfb: addedTtfb('direct', 'barePipe'),
+      addedOverBarePipe: addedTtfb('barePipe', 'proxy'),
+      addedPerChunk: spread(addedPerChunk),
       concurrent: {
         streams,
         seconds,
@@ -182,13 +199,14 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
         byteExact === streams,
     };
   } finally {
-    for (const agent of [...timingAgents, crowdAgent]) agent.destroy();
+    for (const agent of [...Object.values(timingAgents), crowdAgent]) agent.destroy();
+    await barePipeServer?.stop();
     await proxyServer?.stop();
     await simulator?.stop();
   }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { PAIRS, STREAMS } = process.env;
-  console.log(JSON.stringify(await runProxyBench({ pairs: Number(PAIRS ?? 500), streams: Number(STREAMS ?? 1000) }), null, 2));
+  const { ROUNDS, STREAMS } = process.env;
+  console.log(JSON.stringify(await runProxyBench({ rounds: Number(ROUNDS ?? 500), streams: Number(STREAMS ?? 1000) }), null, 2));
 }

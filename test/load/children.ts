@@ -16,7 +16,7 @@ export interface LoadServer {
 const SERVE = fileURLToPath(new URL('./serve.ts', import.meta.url));
 
 /** Starts `serve.ts` as `role` and waits until it listens. */
-export async function startLoadServer(role: 'proxy' | 'simulator', env: Record<string, string> = {}): Promise<LoadServer> {
+export async function startLoadServer(role: 'proxy' | 'bare-pipe' | 'simulator', env: Record<string, string> = {}): Promise<LoadServer> {
   const child = fork(SERVE, [role], {
     execArgv: ['--import', 'tsx', '--expose-gc'],
     env: { ...process.env, ...env },

@@ -1,13 +1,13 @@
 /**
  * One server of the load test, in a child process of its own so its memory figures hold
- * nothing but its own work: `proxy` (the Node adapter in front of `UPSTREAM_URL`) or
- * `simulator` (the simulated OpenRouter at pace 0, recording a SHA-256 of every body it
+ * nothing but its own work: `proxy` (the Node adapter in front of `UPSTREAM_URL`),
+ * `bare-pipe` (the proxy benchmark's floor, in front of the same) or `simulator` (the simulated OpenRouter at pace 0, recording a SHA-256 of every body it
  * sends, by generation id, so the test can compare what each client received byte for
  * byte). Talks to the parent over IPC: `ready` once listening, then answers `memory`
  * (after a full GC; run with --expose-gc) and `digests`.
  */
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
+import { Agent, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createNodeHandler, toNodeListener, type NodeListener } from '../../src/server/node.js';
 import { createSimulatedOpenRouter } from '../../src/server/simulator.js';
@@ -72,7 +72,29 @@ function proxy(): NodeListener {
   });
 }
 
-const listener = process.argv[2] === 'proxy' ? proxy() : recordingSimulator();
+/**
+ * The least a proxy can do in Node, for the benchmark's floor: the body read whole, the key
+ * added, the upstream answer piped back as it comes. No checks, no Web streams, no bridge.
+ */
+function barePipe(): NodeListener {
+  const upstream = `${process.env['UPSTREAM_URL'] ?? ''}/chat/completions`;
+  const agent = new Agent({ keepAlive: true });
+  return (request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = JSON.stringify({ ...(JSON.parse(Buffer.concat(chunks).toString()) as object), stream: true });
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${TEST_API_KEY}`, 'content-length': Buffer.byteLength(body) };
+      httpRequest(upstream, { method: 'POST', agent, headers }, (answer) => {
+        response.writeHead(answer.statusCode ?? 502, { 'content-type': 'text/event-stream', 'x-generation-id': answer.headers['x-generation-id'] ?? '' });
+        answer.pipe(response);
+      }).end(body);
+    });
+  };
+}
+
+const role = process.argv[2];
+const listener = role === 'proxy' ? proxy() : role === 'bare-pipe' ? barePipe() : recordingSimulator();
 const server = createServer((request, response) => listener(request, response));
 // Node closes idle keep-alive connections after 5 s. With two cores saturated the proxy's
 // event loop can lag past fetch's one-second safety margin, reuse a connection the server
