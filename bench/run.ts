@@ -109,6 +109,7 @@ row(
   `<= ${RENDER_TARGETS.lateOverEarlyDeltas}`,
   element.lateOverEarly <= RENDER_TARGETS.lateOverEarlyDeltas,
 );
+row('render', 'element: 4x last tenth / 1x last tenth of deltas (same place on a full screen), CPU', times(element.lateOverLateAtOneX));
 row('render', 'naive 4x: last / first tenth of deltas, CPU', times(naive.lateOverEarly));
 row('render', 'floor 4x: last / first tenth of deltas, CPU', times(floor.lateOverEarly));
 row('render', 'naive / element at 4x, main-thread CPU', times(render.figures.naiveOverElementAt4x));

@@ -7,6 +7,8 @@
 
 /** The user-timing mark the page sets at the start of each delta's task. */
 export const DELTA_MARK = 'bench-delta';
+/** The mark the page sets once the last delta's frame has begun, where that delta ends. */
+export const DELTAS_END_MARK = 'bench-deltas-end';
 
 /** Categories to trace: every task, and the page's marks. */
 export const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing'];
@@ -14,7 +16,10 @@ export const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing'];
 export interface TraceFigures {
   /** CPU time of every task on the page's main thread during the trace. */
   mainThreadCpuMs: number;
-  /** CPU time of each delta's task (parse, render, style and layout), in order. */
+  /**
+   * CPU time of each delta, in order: its own task (parse, render, style and layout) and every
+   * task after it until the next delta's, which holds the frame that painted it.
+   */
   deltaCpuMs: number[];
   /** The longest task by wall time, and the longest by CPU time. */
   longestTaskWallMs: number;
@@ -42,15 +47,23 @@ export function readTrace(trace: Uint8Array, deltas: number): TraceFigures {
   const tasks = traceEvents
     .filter((event) => event.name === 'ThreadControllerImpl::RunTask' && event.ph === 'X' && event.pid === pid && event.tid === tid)
     .sort((a, b) => a.ts - b.ts);
-  const deltaCpuMs: number[] = [];
+  const cpu = tasks.map((task) => (task.tdur ?? 0) / 1000);
+  const endMark = traceEvents.find((event) => event.name === DELTAS_END_MARK);
+  if (!endMark) throw new Error('the trace holds no end mark');
+  // The index of the task each mark lies in.
+  const taskIndexes: number[] = [];
   let next = 0;
-  for (const mark of marks) {
+  for (const mark of [...marks, endMark]) {
     while (next < tasks.length && tasks[next]!.ts + (tasks[next]!.dur ?? 0) < mark.ts) next++;
     const task = tasks[next];
     if (!task || task.ts > mark.ts) throw new Error('a delta mark lies outside every task');
-    deltaCpuMs.push((task.tdur ?? 0) / 1000);
+    taskIndexes.push(next);
   }
-  const cpu = tasks.map((task) => (task.tdur ?? 0) / 1000);
+  // The last delta ends with the frame task that holds the end mark; each other, where the next begins.
+  taskIndexes[marks.length]! += 1;
+  const deltaCpuMs = marks.map((_, index) =>
+    cpu.slice(taskIndexes[index], taskIndexes[index + 1]).reduce((total, ms) => total + ms, 0),
+  );
   return {
     mainThreadCpuMs: cpu.reduce((total, ms) => total + ms, 0),
     deltaCpuMs,
