@@ -5,6 +5,19 @@ import { css } from 'lit';
  * private `--_*` properties, each with a fallback so the sheet also works on its own.
  * Logical properties throughout, so `dir="rtl"` mirrors everything but code, which stays
  * left-to-right. Spacing is tight: an answer sits in a bubble, not on a page.
+ *
+ * Blocks are spaced by top margins only, and nothing starts a box with a gap (not the
+ * answer, a quote or a list item). Past the first blocks, blocks sit in groups
+ * (`src/markdown/block-groups.ts`); a group out of view is skipped by style, layout and
+ * paint (`content-visibility: auto`) and keeps the size it last had, so a long answer's
+ * deltas cost no more than a short one's (render benchmark). Skipping keeps a group's
+ * margins inside it; with no bottom margins there is nothing to collapse across groups, so
+ * a grouped answer lays out exactly as a flat one. The intrinsic-size estimate only stands
+ * in for a group never yet shown (a restored conversation). A heading sits closer to what
+ * follows it (the next block's own 0.6em) than to what precedes it; it cannot have less
+ * below it, since a sibling rule would miss a heading that ends a group.
+ *
+ * (Comments inside the template ship to every user: the why lives here instead.)
  */
 export const markdownStyles = css`
   .markdown {
@@ -14,43 +27,25 @@ export const markdownStyles = css`
     overflow-wrap: anywhere;
   }
 
-  /*
-   * Blocks are spaced by top margins only: with nothing below the last block of a group to
-   * collapse with the next group's first, a grouped answer lays out exactly as a flat one,
-   * although groups (below) keep their children's margins inside. Nothing starts a box
-   * with a gap: not the answer, a quote or a list item. The first block of an answer is
-   * always the container's first child, since groups only start after it.
-   */
   .markdown > :first-child,
   .markdown blockquote > :first-child,
   .markdown li > p:first-child {
     margin-block-start: 0;
   }
 
-  /*
-   * Past the first blocks, blocks sit in groups (\`src/markdown/block-groups.ts\`). A group
-   * out of view is skipped by style, layout and paint, and keeps the size it last had: a
-   * late delta of a long answer then costs no more than an early one (render benchmark).
-   * The estimate only stands in for a group never yet shown (a restored conversation).
-   */
   .markdown .block-group {
     content-visibility: auto;
     contain-intrinsic-size: auto 20em;
   }
 
   /*
-   * \`:where()\` keeps the block and heading rules at the specificity of \`.markdown\` alone, so
-   * the first-child rules above and the nested-list rule below can override them.
+   * \`:where()\` keeps these at the specificity of \`.markdown\` alone, so the first-child
+   * rules above and the nested-list rule below can override them.
    */
   .markdown :where(p, ul, ol, blockquote, table, .code-block, pre.math, hr) {
     margin-block: 0.6em 0;
   }
 
-  /*
-   * A heading sits closer to what follows it (the next block's own 0.6em) than to what
-   * precedes it. (It cannot have less than the 0.6em below it: a sibling rule would miss a
-   * heading that ends a group, and such answers would lay out differently grouped and flat.)
-   */
   .markdown :where(h1, h2, h3, h4, h5, h6) {
     margin-block: 0.9em 0;
     font-weight: 650;
