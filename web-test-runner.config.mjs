@@ -28,7 +28,10 @@ const mswWorker = readFileSync(new URL('./public/mockServiceWorker.js', import.m
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
-  concurrency: 2,
+  // One page at a time: only the page in front gets animation frames for sure, and tests of
+  // what the browser decides in frames (which answer groups are in view) waited forever in a
+  // page behind another. Costs about 7 s of a 22 s run.
+  concurrency: 1,
   browserStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 10_000 } },
@@ -55,9 +58,9 @@ export default {
           '--disable-component-update',
           '--disable-sync',
           '--disable-dev-shm-usage',
-          // Test files run in parallel pages, and only one of them is in front: without these,
-          // Chromium pauses animation frames and throttles timers in the others, and tests that
-          // wait for a render time out only in full runs.
+          // For runs with more than one page (`--concurrency`): without these, Chromium
+          // throttles timers and pauses rendering in the pages behind the one in front. Even
+          // with them, frames there are not sure to come, hence one page by default.
           '--disable-background-timer-throttling',
           '--disable-renderer-backgrounding',
           '--disable-backgrounding-occluded-windows',

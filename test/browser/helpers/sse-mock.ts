@@ -24,8 +24,8 @@ let worker: SetupWorker | undefined;
 /**
  * Starts an msw worker once this page is controlled by the mock service worker.
  *
- * Test files run in parallel pages of one origin, so they share one service worker
- * registration. A page that loaded while another page was registering it is not yet
+ * Test pages are of one origin, so they share one service worker registration. A page that
+ * loaded while another page (an earlier one, or one beside it) was registering it is not yet
  * controlled, and msw's `start()` reloads such a page, which aborts its test file. The worker
  * claims every page when it activates, so waiting for that claim is enough; if it never comes
  * (a page created in the instant of the claim), `start()` goes on after a few seconds as before.
