@@ -163,7 +163,9 @@ describe('proxy under load', { timeout: 240_000 }, () => {
         `proxy heap after GC ${mib(first.heapUsed)} at ${first.at} -> ${mib(last.heapUsed)} at ${last.at}, ` +
         `${bytesPerRequest.toFixed(0)} B per request (median slope over ${measured.length} snapshots); RSS ${mib(first.rss)} -> ${mib(last.rss)}`,
     );
-    // A leaked request, response or stream is kilobytes; a leaked listener or closure, some 100 B.
-    assert.ok(bytesPerRequest < 100, `heap grows ${bytesPerRequest.toFixed(0)} B per request`);
+    // A leaked request, response or stream is kilobytes. A clean proxy measured 8-54 B per
+    // request over four runs (the JIT's code grows too); a 200-byte object leaked per request
+    // measured 253 B.
+    assert.ok(bytesPerRequest < 150, `heap grows ${bytesPerRequest.toFixed(0)} B per request`);
   });
 });
