@@ -7,7 +7,7 @@ import { css } from 'lit';
  * left-to-right. Spacing is tight: an answer sits in a bubble, not on a page.
  *
  * Blocks are spaced by top margins only, and nothing starts a box with a gap (not the
- * answer, a quote or a list item). Past the first blocks, blocks sit in groups
+ * answer, nor a quote; streaming-markdown puts no paragraphs in list items). Past the first blocks, blocks sit in groups
  * (`src/markdown/block-groups.ts`); a group out of view is skipped by style, layout and
  * paint (`content-visibility: auto`) and keeps the size it last had, so a long answer's
  * deltas cost no more than a short one's (render benchmark). Skipping keeps a group's
@@ -28,8 +28,7 @@ export const markdownStyles = css`
   }
 
   .markdown > :first-child,
-  .markdown blockquote > :first-child,
-  .markdown li > p:first-child {
+  .markdown blockquote > :first-child {
     margin-block-start: 0;
   }
 

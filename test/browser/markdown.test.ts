@@ -662,6 +662,10 @@ describe('markdown(): styled', () => {
       expect(getComputedStyle(blocks.at(-1)!).marginBlockEnd).to.equal('0px');
       expect(getComputedStyle(blocks[1]!).marginBlockStart).to.not.equal('0px');
     }
+    // Nor inside a quote: its first paragraph starts at the quote's edge.
+    const el = await fixture<StyledAnswer>(html`<styled-markdown-answer .text=${'Text.\n\n> first\n>\n> second\n'}></styled-markdown-answer>`);
+    const quote = el.shadowRoot!.querySelector('.markdown blockquote')!;
+    expect([...quote.children].map((paragraph) => getComputedStyle(paragraph).marginBlockStart)).to.deep.equal(['0px', getComputedStyle(quote).marginBlockStart]);
   });
 
   it('keeps code left-to-right in a right-to-left answer', async () => {

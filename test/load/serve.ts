@@ -1,9 +1,9 @@
 /**
  * One server of the load test, in a child process of its own so its memory figures hold
  * nothing but its own work: `proxy` (the Node adapter in front of `UPSTREAM_URL`),
- * `bare-pipe` (the proxy benchmark's floor, in front of the same) or `simulator` (the simulated OpenRouter at pace 0, recording a SHA-256 of every body it
- * sends, by generation id, so the test can compare what each client received byte for
- * byte). Talks to the parent over IPC: `ready` once listening, then answers `memory`
+ * `bare-pipe` (the proxy benchmark's floor, in front of the same) or `simulator` (the
+ * simulated OpenRouter at pace 0, recording a SHA-256 of every body it sends, by generation
+ * id, so the test can compare what each client received byte for byte). Talks to the parent over IPC: `ready` once listening, then answers `memory`
  * (after a full GC; run with --expose-gc) and `digests`.
  */
 import { createHash } from 'node:crypto';
