@@ -19,6 +19,12 @@ export class HttpError extends Error {
   }
 }
 
+/** The headers of every error answer, JSON and never cached. */
+export const ERROR_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'application/json',
+  'cache-control': 'no-store',
+};
+
 /**
  * An error response in OpenRouter's own shape, `{ "error": { "code": status, "message" } }`,
  * so a browser client reads proxy refusals and upstream failures with the same code.
@@ -29,8 +35,7 @@ export function errorResponse(
   headers: HeadersInit = {},
 ): Response {
   const responseHeaders = new Headers(headers);
-  responseHeaders.set('content-type', 'application/json');
-  responseHeaders.set('cache-control', 'no-store');
+  for (const [name, value] of Object.entries(ERROR_HEADERS)) responseHeaders.set(name, value);
   return new Response(errorBody(status, message), { status, headers: responseHeaders });
 }
 

@@ -1,6 +1,6 @@
 /**
- * The Node adapter: runs the Web-standard handler under `node:http`, Express and Connect.
- * Its own entry point (`openrouter-chat/server/node`), apart from the Web handler, because
+ * The Node adapter: the proxy for `node:http`, Express and Connect (`createNodeHandler`),
+ * and a bridge that runs any Web handler there (`toNodeListener`). Its own entry point (`openrouter-chat/server/node`), apart from the Web handler, because
  * it pulls in Node built-ins that Workers, Deno-deploy and edge bundlers cannot resolve.
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -8,8 +8,11 @@ import type { Http2ServerRequest } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { errorBody, errorResponse } from './errors.js';
-import { createChatHandler, type ChatHandlerContext } from './handler.js';
-import type { ChatHandlerOptions } from './options.js';
+import type { ChatHandlerContext } from './handler.js';
+import { serveChat } from './node-chat.js';
+import { nodeTransport } from './node-upstream.js';
+import { resolveChatOptions, type ChatHandlerOptions } from './options.js';
+import { fetchTransport } from './upstream.js';
 
 /** Any Web handler this adapter can serve: the chat handler, the simulator, your own. */
 export type WebHandler = (request: Request, context?: ChatHandlerContext) => Promise<Response>;
@@ -82,13 +85,27 @@ function sentAsItComes(response: Response, incoming: IncomingMessage | Http2Serv
 }
 
 /**
- * `toNodeListener(createChatHandler(options))`: the proxy as Node middleware.
+ * The proxy as Node middleware, for `node:http`, Express and Connect: the Web handler's
+ * handling (same checks, same answers), served straight on Node's request and response
+ * objects, and reaching upstream with `node:http(s)` unless you pass your own `fetch`.
+ * About a millisecond faster per request than `toNodeListener(createChatHandler(options))`
+ * on a small machine, and half the CPU (see the README's benchmark).
+ *
+ * Mount it before any body parser (e.g. `express.json()`): it reads the raw body itself.
  *
  * @example
  * app.use('/api/chat', createNodeHandler({ apiKey: process.env.OPENROUTER_API_KEY! }));
+ * @throws TypeError at creation when an option is missing or invalid (e.g. no `apiKey`).
  */
 export function createNodeHandler(options: ChatHandlerOptions): NodeListener {
-  return toNodeListener(createChatHandler(options));
+  const resolved = resolveChatOptions(options);
+  const transport = options.fetch === undefined ? nodeTransport() : fetchTransport(resolved.fetch);
+  return (request, response, next) => {
+    serveChat(request, response, resolved, transport).catch((error: unknown) => {
+      if (next !== undefined) next(error);
+      else response.destroy(error instanceof Error ? error : undefined);
+    });
+  };
 }
 
 /** A server started by {@link listen}. */

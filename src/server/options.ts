@@ -1,3 +1,4 @@
+import type { RequestHead } from './exchange.js';
 import { createModelAllowlist } from './models.js';
 import { createOriginPolicy, type OriginVerdict } from './origin.js';
 import { createMemoryRateLimiter, type RateLimiter } from './rate-limit.js';
@@ -79,7 +80,7 @@ export interface ResolvedChatOptions {
   attributionHeaders: Record<string, string>;
   defaultModel: string;
   isModelAllowed: (modelId: string) => boolean;
-  checkOrigin: (request: Request) => OriginVerdict;
+  checkOrigin: (request: RequestHead) => OriginVerdict;
   maxBodyBytes: number;
   maxMessages: number;
   maxMessageChars: number;

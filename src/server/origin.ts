@@ -1,3 +1,5 @@
+import type { RequestHead } from './exchange.js';
+
 /** Whether a request's `Origin` may use the proxy, and the CORS headers its answer carries. */
 export interface OriginVerdict {
   allowed: boolean;
@@ -21,7 +23,7 @@ const PREFLIGHT_MAX_AGE_SECONDS = '600';
  */
 export function createOriginPolicy(
   allowedOrigins: readonly string[] | undefined,
-): (request: Request) => OriginVerdict {
+): (request: RequestHead) => OriginVerdict {
   if (allowedOrigins === undefined) return () => ({ allowed: true, corsHeaders: {} });
   const anyOrigin = allowedOrigins.includes('*');
   const listed = new Set(allowedOrigins.filter((entry) => entry !== '*').map(normalizeOrigin));
@@ -43,18 +45,15 @@ export function createOriginPolicy(
   };
 }
 
-/** The answer to an allowed CORS preflight: POST with a JSON body, nothing else. */
-export function preflightResponse(corsHeaders: Record<string, string>): Response {
-  return new Response(null, {
-    status: 204,
-    headers: {
-      ...corsHeaders,
-      allow: 'POST, OPTIONS',
-      'access-control-allow-methods': 'POST',
-      'access-control-allow-headers': 'content-type',
-      'access-control-max-age': PREFLIGHT_MAX_AGE_SECONDS,
-    },
-  });
+/** The headers answering an allowed CORS preflight: POST with a JSON body, nothing else. */
+export function preflightHeaders(corsHeaders: Record<string, string>): Record<string, string> {
+  return {
+    ...corsHeaders,
+    allow: 'POST, OPTIONS',
+    'access-control-allow-methods': 'POST',
+    'access-control-allow-headers': 'content-type',
+    'access-control-max-age': PREFLIGHT_MAX_AGE_SECONDS,
+  };
 }
 
 function normalizeOrigin(entry: string): string {

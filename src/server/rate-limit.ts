@@ -1,3 +1,5 @@
+import type { HeaderReader } from './exchange.js';
+
 /** What the handler knows about the caller when it asks the rate limiter. */
 export interface RateLimitInfo {
   /**
@@ -87,7 +89,7 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}):
  * the client chose to write.
  */
 export function resolveClientAddress(
-  request: Request,
+  request: { headers: HeaderReader },
   reportedAddress: string | undefined,
   trustedProxyCount: number,
 ): string | undefined {

@@ -1,10 +1,11 @@
 import { formatSeconds } from './errors.js';
+import type { ChunkRead, ChunkReader, ChunkSink, EventRelay } from './exchange.js';
 import { createStreamRedactor } from './redact.js';
 
 /** How a relayed stream ended, for the log. */
 export type RelayOutcome = 'completed' | 'client-closed' | 'idle-timeout' | 'upstream-failed';
 
-/** Options of {@link relayEventStream}. */
+/** Options of {@link createEventRelay}. */
 export interface RelayOptions {
   /** Longest wait for the next upstream byte before giving up. */
   idleTimeoutMs: number;
@@ -23,8 +24,9 @@ const IDLE = Symbol('idle');
 
 /**
  * Passes an upstream event stream through chunk by chunk, never collecting it. Reads are
- * pulled by the client (`highWaterMark: 0`), so a slow browser slows the upstream read
- * instead of filling memory, and the idle timer only ever measures upstream's silence.
+ * pulled by the client (each `pull` reads until it has a chunk to pass on), so a slow
+ * browser slows the upstream read instead of filling memory, and the idle timer only ever
+ * measures upstream's silence.
  *
  * When upstream goes silent past the idle timeout or fails mid-stream, the stream ends with
  * one OpenRouter-shaped error event (`{ error: { code, message }, choices: [{ finish_reason:
@@ -32,20 +34,16 @@ const IDLE = Symbol('idle');
  * event is only written at an event boundary: glued to a half-sent event it would corrupt
  * both, so mid-event the stream just ends and the client sees a truncated answer.
  */
-export function relayEventStream(
-  upstream: ReadableStream<Uint8Array>,
-  options: RelayOptions,
-): ReadableStream<Uint8Array> {
-  const reader = upstream.getReader();
+export function createEventRelay(reader: ChunkReader, options: RelayOptions): EventRelay {
   const boundary = createEventBoundaryTracker();
   const redactor = createStreamRedactor(options.secret);
   let ended = false;
 
   /** Passes bytes on; false when there were none (all held back by the redactor). */
-  function send(controller: ReadableStreamDefaultController<Uint8Array>, bytes: Uint8Array): boolean {
+  function send(sink: ChunkSink, bytes: Uint8Array): boolean {
     if (bytes.byteLength === 0) return false;
     boundary.push(bytes);
-    controller.enqueue(bytes);
+    sink.enqueue(bytes);
     return true;
   }
 
@@ -59,57 +57,57 @@ export function relayEventStream(
     options.onEnd(outcome);
   }
 
-  function endWithError(
-    controller: ReadableStreamDefaultController<Uint8Array>,
-    outcome: RelayOutcome,
-    code: number,
-    message: string,
-  ): void {
+  function endWithError(sink: ChunkSink, outcome: RelayOutcome, code: number, message: string): void {
     end(outcome);
-    send(controller, redactor.flush());
-    if (boundary.atBoundary()) controller.enqueue(midStreamErrorEvent(code, message));
-    controller.close();
+    send(sink, redactor.flush());
+    if (boundary.atBoundary()) sink.enqueue(midStreamErrorEvent(code, message));
+    sink.close();
   }
 
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        // A pull that enqueues nothing is not called again, so a chunk the redactor holds
-        // back entirely means reading on (each read with its own idle timer).
-        for (;;) {
-          let result: ReadableStreamReadResult<Uint8Array> | typeof IDLE;
-          try {
-            result = await readWithin(reader, options.idleTimeoutMs);
-          } catch {
-            if (ended) return;
-            if (options.isClientGone()) return end('client-closed');
-            return endWithError(controller, 'upstream-failed', 502, 'The connection to OpenRouter broke off mid-answer.');
-          }
+  return {
+    async pull(sink) {
+      // A chunk the redactor holds back entirely means reading on (each read with its own
+      // idle timer), since the caller waits for a chunk or the end.
+      for (;;) {
+        let result: ChunkRead | typeof IDLE;
+        try {
+          result = await readWithin(reader, options.idleTimeoutMs);
+        } catch {
           if (ended) return;
-          if (result === IDLE) {
-            const waited = formatSeconds(options.idleTimeoutMs);
-            return endWithError(controller, 'idle-timeout', 504, `OpenRouter sent nothing for ${waited}; the answer was cut off.`);
-          }
-          if (result.done) {
-            send(controller, redactor.flush());
-            end('completed');
-            return controller.close();
-          }
-          if (send(controller, redactor.push(result.value))) return;
+          if (options.isClientGone()) return end('client-closed');
+          return endWithError(sink, 'upstream-failed', 502, 'The connection to OpenRouter broke off mid-answer.');
         }
-      },
-      cancel() {
-        end('client-closed');
-      },
+        if (ended) return;
+        if (result === IDLE) {
+          const waited = formatSeconds(options.idleTimeoutMs);
+          return endWithError(sink, 'idle-timeout', 504, `OpenRouter sent nothing for ${waited}; the answer was cut off.`);
+        }
+        if (result.done) {
+          send(sink, redactor.flush());
+          end('completed');
+          return sink.close();
+        }
+        if (send(sink, redactor.push(result.value))) return;
+      }
     },
+    cancel() {
+      end('client-closed');
+    },
+  };
+}
+
+/**
+ * The relay as a Web stream, pulled by the client: `highWaterMark: 0` reads upstream only
+ * when the client asks for more.
+ */
+export function relayEventStream(relay: EventRelay): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    { pull: (controller) => relay.pull(controller), cancel: () => relay.cancel() },
     { highWaterMark: 0 },
   );
 }
 
-async function readWithin(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  timeoutMs: number,
-): Promise<ReadableStreamReadResult<Uint8Array> | typeof IDLE> {
+async function readWithin(reader: ChunkReader, timeoutMs: number): Promise<ChunkRead | typeof IDLE> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const idle = new Promise<typeof IDLE>((resolve) => {
     timer = setTimeout(() => resolve(IDLE), timeoutMs);

@@ -1,6 +1,7 @@
 import { formatSeconds, HttpError } from './errors.js';
 import type { ResolvedChatOptions } from './options.js';
 import { redactText } from './redact.js';
+import type { UpstreamAnswer, UpstreamInit, UpstreamTransport } from './exchange.js';
 import type { UpstreamChatBody } from './validate.js';
 
 /** `Retry-After` as RFC 9110 allows it: a delay in seconds, or an IMF-fixdate. */
@@ -15,37 +16,43 @@ export class ClientGoneError extends Error {
 }
 
 /**
- * POSTs the validated body to OpenRouter with the server's key and attribution, and waits
- * for the response headers only (the body is streamed later). The headers are built here
- * from options alone, so nothing the browser sent can set or override them.
+ * The request for OpenRouter: the validated body with the server's key and attribution.
+ * The headers are built here from options alone, so nothing the browser sent can set or
+ * override them.
+ */
+export function upstreamInit(body: UpstreamChatBody, options: ResolvedChatOptions): UpstreamInit {
+  return {
+    url: options.upstreamUrl,
+    headers: {
+      ...options.attributionHeaders,
+      authorization: `Bearer ${options.apiKey}`,
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+    },
+    body: JSON.stringify(body),
+  };
+}
+
+/**
+ * Sends the request upstream through `transport` and waits for the response headers only
+ * (the body is streamed later).
  *
  * @param abort aborted by the caller when the browser leaves; aborted here on timeout.
  * @throws HttpError 504 on timeout, 502 when upstream is unreachable; ClientGoneError.
  */
-export async function fetchUpstream(
-  body: UpstreamChatBody,
+export async function requestUpstream(
+  transport: UpstreamTransport,
+  init: UpstreamInit,
   options: ResolvedChatOptions,
   abort: AbortController,
-): Promise<Response> {
+): Promise<UpstreamAnswer> {
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     abort.abort();
   }, options.upstreamTimeoutMs);
   try {
-    return await options.fetch(options.upstreamUrl, {
-      method: 'POST',
-      headers: {
-        ...options.attributionHeaders,
-        authorization: `Bearer ${options.apiKey}`,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: JSON.stringify(body),
-      signal: abort.signal,
-      // A redirect would carry the key to wherever it points: treat it as an error instead.
-      redirect: 'manual',
-    });
+    return await transport(init, abort.signal);
   } catch (error) {
     if (timedOut) {
       throw new HttpError(
@@ -61,13 +68,22 @@ export async function fetchUpstream(
   }
 }
 
+/** The upstream transport of the Web handler: a `fetch`. */
+export function fetchTransport(fetchUpstream: typeof fetch): UpstreamTransport {
+  return async ({ url, headers, body }, signal) => {
+    // A redirect would carry the key to wherever it points: treat it as an error instead.
+    const response = await fetchUpstream(url, { method: 'POST', headers, body, signal, redirect: 'manual' });
+    return { status: response.status, headers: response.headers, body: response.body?.getReader() ?? null };
+  };
+}
+
 /**
  * Turns an upstream non-2xx answer into our JSON error: same status (502 for anything that
  * is not a 4xx/5xx), OpenRouter's own message when its body had one (an HTML page from a
  * gateway gets a generic message instead), and its `Retry-After`.
  */
 export async function describeUpstreamFailure(
-  response: Response,
+  response: UpstreamAnswer,
   apiKey: string,
   timeoutMs: number,
 ): Promise<HttpError> {
@@ -85,11 +101,11 @@ export async function describeUpstreamFailure(
 }
 
 async function readErrorMessage(
-  response: Response,
+  response: UpstreamAnswer,
   timeoutMs: number,
 ): Promise<string | undefined> {
-  if (response.body === null) return undefined;
-  const reader = response.body.getReader();
+  const reader = response.body;
+  if (reader === null) return undefined;
   // An upstream that sends error headers and then stalls must not hold the browser forever.
   const timer = setTimeout(() => reader.cancel().catch(() => {}), timeoutMs);
   const decoder = new TextDecoder();

@@ -9,12 +9,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createNodeHandler, type RunningServer } from '../../src/server/node.js';
+import type { RunningServer } from '../../src/server/node.js';
 import { defaultChatStrings as strings } from '../../src/strings.js';
 import { DEMO_CONTENT_SECURITY_POLICY, startDemoServer } from '../../demo/demo-server.js';
 import { launchChromium, type Browser, type Page } from './helpers/chromium.js';
 import { contentFrame, faultyUpstream, NORMAL_FRAMES, RETRY_AFTER_SECONDS, startStream, upstreamFaults } from './helpers/faulty-upstream.js';
-import { startUpstream, TEST_API_KEY, type TestUpstream } from './helpers/servers.js';
+import { nodeProxy, startUpstream, TEST_API_KEY, type TestUpstream } from './helpers/servers.js';
 import { CHAT_PATH, serveSite, type SiteFile } from './helpers/widget-page.js';
 
 /** The strict policy of issue 7: nothing inline, nothing evaluated, nothing from elsewhere. */
@@ -172,7 +172,7 @@ before(async () => {
       '/bundle-trusted-types.html': page(TRUSTED_TYPES_CSP, '<script type="module" src="/openrouter-chat.bundle.js"></script>'),
       '/iife-trusted-types.html': page(TRUSTED_TYPES_CSP, '<script src="/openrouter-chat.iife.js"></script>'),
     },
-    createNodeHandler({ apiKey: TEST_API_KEY, baseUrl: upstream.url, rateLimit: false }),
+    nodeProxy({ apiKey: TEST_API_KEY, baseUrl: upstream.url, rateLimit: false }),
   );
   browser = await launchChromium();
 });

@@ -9,12 +9,12 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
-import { createNodeHandler, type RunningServer } from '../../src/server/node.js';
+import type { RunningServer } from '../../src/server/node.js';
 import { defaultChatStrings as strings } from '../../src/strings.js';
 import { launchChromium, type Browser, type Page } from './helpers/chromium.js';
 import { ERROR_STATUSES, faultyUpstream, RETRY_AFTER_SECONDS, upstreamFaults } from './helpers/faulty-upstream.js';
 import { recordingLogger } from './helpers/logger.js';
-import { startUpstream, TEST_API_KEY, type TestUpstream } from './helpers/servers.js';
+import { nodeProxy, startUpstream, TEST_API_KEY, type TestUpstream } from './helpers/servers.js';
 import { CHAT_PATH, elementFromSource, serveSite } from './helpers/widget-page.js';
 
 // Short to keep the matrix quick; far enough apart that a loaded machine cannot swap which
@@ -143,7 +143,7 @@ async function assertNextSendWorks(partial: string): Promise<void> {
 
 before(async () => {
   upstream = await startUpstream(faultyUpstream(faults));
-  const proxy = createNodeHandler({
+  const proxy = nodeProxy({
     apiKey: TEST_API_KEY,
     baseUrl: upstream.url,
     rateLimit: false,

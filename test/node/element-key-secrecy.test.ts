@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { createNodeHandler, type RunningServer } from '../../src/server/node.js';
+import type { RunningServer } from '../../src/server/node.js';
 import { launchChromium, type Browser } from './helpers/chromium.js';
-import { respondWithStream, startUpstream, TEST_API_KEY, type TestUpstream } from './helpers/servers.js';
+import { nodeProxy, respondWithStream, startUpstream, TEST_API_KEY, type TestUpstream } from './helpers/servers.js';
 import { CHAT_PATH, elementFromSource, serveSite } from './helpers/widget-page.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -71,7 +71,7 @@ describe('the element sends no Authorization header of its own', { timeout: 60_0
 
   before(async () => {
     upstream = await startUpstream(respondWithStream());
-    const proxy = createNodeHandler({ apiKey: TEST_API_KEY, baseUrl: upstream.url, rateLimit: false });
+    const proxy = nodeProxy({ apiKey: TEST_API_KEY, baseUrl: upstream.url, rateLimit: false });
     site = await serveSite(
       {
         '/': { type: 'text/html', body: `<!doctype html><script type="module" src="/element.js"></script><openrouter-chat endpoint="${CHAT_PATH}"></openrouter-chat>` },

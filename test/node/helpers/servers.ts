@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { createNodeHandler, listen, type RunningServer } from '../../../src/server/node.js';
+import { createChatHandler } from '../../../src/server/handler.js';
+import { createNodeHandler, listen, toNodeListener, type NodeListener, type RunningServer } from '../../../src/server/node.js';
 import type { ChatHandlerOptions } from '../../../src/server/options.js';
 
 /** The secret every test proxy holds; tests assert it never comes back. */
@@ -69,14 +70,21 @@ export function respondWith(
   };
 }
 
-/** Starts the proxy, through the Node adapter, in front of `upstreamUrl`. */
+/**
+ * The proxy as the Node tests serve it: `createNodeHandler`, which works on Node's own
+ * request objects; or, with `PROXY_ADAPTER=web` (`npm run test:node:web`), the Web handler
+ * `createChatHandler` through the bridge, so the same tests hold both to one behaviour.
+ */
+export function nodeProxy(options: ChatHandlerOptions): NodeListener {
+  return process.env['PROXY_ADAPTER'] === 'web' ? toNodeListener(createChatHandler(options)) : createNodeHandler(options);
+}
+
+/** Starts the proxy (see {@link nodeProxy}) in front of `upstreamUrl`. */
 export function startProxy(
   upstreamUrl: string,
   options: Partial<ChatHandlerOptions> = {},
 ): Promise<RunningServer> {
-  return listen(
-    createNodeHandler({ apiKey: TEST_API_KEY, baseUrl: upstreamUrl, rateLimit: false, ...options }),
-  );
+  return listen(nodeProxy({ apiKey: TEST_API_KEY, baseUrl: upstreamUrl, rateLimit: false, ...options }));
 }
 
 /** A valid chat request body. */
