@@ -42,6 +42,39 @@ describe('proxy streaming', { timeout: 5000 }, () => {
     assert.equal(rest, LAST_FRAMES);
   });
 
+  it('holds upstream back while the client does not read, then delivers every byte', async () => {
+    // 64 MiB of events written as fast as upstream's socket takes them: a proxy that reads
+    // ahead of its client would take it all into memory within the pause below.
+    const TOTAL = 64 * 1024 * 1024;
+    const frame = `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'x'.repeat(16 * 1024) } }] })}\n\n`;
+    let written = 0;
+    const { proxy } = await proxyInFrontOf((response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      const writeMore = (): void => {
+        while (written < TOTAL) {
+          written += frame.length;
+          if (!response.write(frame)) return void response.once('drain', writeMore);
+        }
+        response.end();
+      };
+      writeMore();
+    });
+    const clientResponse = deferred<IncomingMessage>();
+    const client = httpRequest(proxy.url, { method: 'POST', headers: { 'content-type': 'application/json' } }, clientResponse.resolve);
+    client.end(JSON.stringify(chatBody()));
+    const response = await clientResponse.promise;
+    response.pause();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const writtenWhilePaused = written;
+    let received = 0;
+    response.on('data', (chunk: Buffer) => (received += chunk.byteLength));
+    response.resume();
+    await new Promise((resolve) => response.once('end', resolve));
+    // What the sockets' buffers hold (8 MiB here) and nothing like 64 MiB.
+    assert.ok(writtenWhilePaused < 24 * 1024 * 1024, `upstream wrote ${(writtenWhilePaused / 2 ** 20).toFixed(1)} MiB while the client read nothing`);
+    assert.equal(received, written);
+  });
+
   it('aborts the upstream request within 100 ms when the client disconnects mid-stream', async () => {
     const upstreamClosed = deferred<number>();
     const { proxy } = await proxyInFrontOf((response) => {

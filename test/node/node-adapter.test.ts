@@ -1,0 +1,86 @@
+/**
+ * What only `createNodeHandler` does, beside the proxy tests it shares with the Web handler
+ * (`npm run test:node` and `npm run test:node:web`): its own way to the rate-limit hook,
+ * the `fetch` option, and middleware mounted in the wrong order.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { fetchFromHandler } from '../../src/server/in-process-fetch.js';
+import { createNodeHandler, listen, type RunningServer } from '../../src/server/node.js';
+import { createSimulatedOpenRouter } from '../../src/server/simulator.js';
+import { chatBody, postChat, startUpstream, TEST_API_KEY, type TestUpstream } from './helpers/servers.js';
+import { jsonChunks, parseEventStream } from './helpers/sse.js';
+
+let upstream: TestUpstream;
+const servers: RunningServer[] = [];
+before(async () => {
+  upstream = await startUpstream();
+  servers.push(upstream);
+});
+after(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+});
+
+async function serve(listener: Parameters<typeof listen>[0]): Promise<RunningServer> {
+  const server = await listen(listener);
+  servers.push(server);
+  return server;
+}
+
+describe('createNodeHandler', () => {
+  it('hands the rate-limit hook a Web Request with the method, URL and headers the client sent', async () => {
+    const seen: Array<{ method: string; url: string; header: string | null; address: string | undefined }> = [];
+    const proxy = await serve(
+      createNodeHandler({
+        apiKey: TEST_API_KEY,
+        baseUrl: upstream.url,
+        rateLimit: (request, { clientAddress }) => {
+          seen.push({ method: request.method, url: request.url, header: request.headers.get('x-shop'), address: clientAddress });
+          return { ok: false, retryAfterSeconds: 7 };
+        },
+      }),
+    );
+    const before = upstream.requests.length;
+    const response = await postChat(`${proxy.url}/api/chat?x=1`, chatBody(), { 'x-shop': 'demo' });
+    assert.equal(response.status, 429);
+    assert.equal(response.headers.get('retry-after'), '7');
+    assert.deepEqual(seen, [{ method: 'POST', url: `${proxy.url}/api/chat?x=1`, header: 'demo', address: '127.0.0.1' }]);
+    assert.equal(upstream.requests.length, before, 'a limited request never reaches upstream');
+  });
+
+  it('reaches upstream through the fetch it is given', async () => {
+    const simulator = createSimulatedOpenRouter({ chunkDelayMs: 0, firstTokenDelayMs: 0, apiKey: TEST_API_KEY });
+    let calls = 0;
+    const proxy = await serve(
+      createNodeHandler({
+        apiKey: TEST_API_KEY,
+        rateLimit: false,
+        fetch: (input, init) => {
+          calls += 1;
+          return fetchFromHandler(simulator)(input, init);
+        },
+      }),
+    );
+    const before = upstream.requests.length;
+    const response = await postChat(proxy.url);
+    assert.equal(response.status, 200);
+    const chunks = jsonChunks(parseEventStream(await response.text()));
+    assert.ok(chunks.some((chunk) => chunk['choices']?.[0]?.delta?.content), 'the simulated answer came through');
+    assert.equal(calls, 1);
+    assert.equal(upstream.requests.length, before);
+  });
+
+  it('answers 500 with the fix when a body parser mounted before it has read the body', async () => {
+    const handler = createNodeHandler({ apiKey: TEST_API_KEY, baseUrl: upstream.url, rateLimit: false });
+    // What `express.json()` does: reads the whole body, then passes the request on.
+    const proxy = await serve((request, response) => {
+      request.resume();
+      request.once('end', () => handler(request, response));
+    });
+    const before = upstream.requests.length;
+    const response = await postChat(proxy.url);
+    assert.equal(response.status, 500);
+    assert.match(((await response.json()) as { error: { message: string } }).error.message, /mount it before any body parser/);
+    assert.equal(upstream.requests.length, before);
+  });
+});
