@@ -2,16 +2,18 @@
  * Proxy overhead on loopback (issue 6, item 4): the simulated OpenRouter (pace 0) and the
  * proxy (the Node adapter in front of it) each in a process of its own, the client here.
  *
- * - Time to first byte and time per chunk, through the proxy, straight to the upstream, and
- *   through the floor (a bare Node pipe: `bare-pipe` in `test/load/serve.ts`, the least any
- *   Node proxy process adds on this machine), one request to each per round, in rotating
- *   order; the added time is each round's difference.
+ * - Time to first byte and time per chunk, through the proxy, straight to the upstream,
+ *   through the Web handler on the Node bridge (`toNodeListener(createChatHandler())`, what
+ *   the Node adapter was before it served Node's objects itself), and through the floor (a
+ *   bare Node pipe: `bare-pipe` in `test/load/serve.ts`, the least any Node proxy process
+ *   adds on this machine), one request to each per round, in rotating order; the added
+ *   time is each round's difference.
  * - 1,000 concurrent streams through the one proxy process, each compared byte for byte with
  *   what the upstream sent; then 1,000 streams held open at once, for the proxy's memory per
  *   open stream.
  *
  * The servers are the load test's (`test/load/`). Loopback only, bounded in count and time.
- * Run: `node --import tsx bench/proxy.bench.ts`. Not a unit test.
+ * Run: `node --expose-gc --import tsx bench/proxy.bench.ts`. Not a unit test.
  */
 import { Agent, request as httpRequest, type ClientRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -26,8 +28,11 @@ export const PROXY_TARGETS = { addedTtfbMedianMs: 1, addedTtfbP99Ms: 5, concurre
 
 const MODEL = 'openai/gpt-4o-mini';
 
-/** Where a timed request goes: straight to the upstream, through the proxy, through the floor. */
-const ROUTES = ['direct', 'proxy', 'barePipe'] as const;
+/**
+ * Where a timed request goes: straight to the upstream, through the proxy (the Node
+ * adapter), through the Web handler on the Node bridge, through the floor.
+ */
+const ROUTES = ['direct', 'proxy', 'webProxy', 'barePipe'] as const;
 type Route = (typeof ROUTES)[number];
 
 export interface ProxyBenchFigures {
@@ -39,10 +44,13 @@ export interface ProxyBenchFigures {
   eventsPerAnswer: number;
   direct: { ttfbMedianMs: number; ttfbP99Ms: number };
   viaProxy: { ttfbMedianMs: number; ttfbP99Ms: number };
+  viaWebProxy: { ttfbMedianMs: number; ttfbP99Ms: number };
   viaBarePipe: { ttfbMedianMs: number; ttfbP99Ms: number };
   /** Through the proxy minus straight, round by round. */
   addedTtfb: { medianMs: number; p99Ms: number };
-  /** Through the bare pipe minus straight: the floor under the figure above. */
+  /** Through the Web handler on the Node bridge minus straight: what `createChatHandler` adds on Node. */
+  webProxyAddedTtfb: { medianMs: number; p99Ms: number };
+  /** Through the bare pipe minus straight: the floor under the figures above. */
   barePipeAddedTtfb: { medianMs: number; p99Ms: number };
   /** Through the proxy minus through the bare pipe: what the proxy's own work costs. */
   addedOverBarePipe: { medianMs: number; p99Ms: number };
@@ -108,19 +116,22 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
   const { rounds = 500, warmupRounds = 50, streams = PROXY_TARGETS.concurrentStreams } = options;
   let simulator: LoadServer | undefined;
   let proxyServer: LoadServer | undefined;
+  let webProxyServer: LoadServer | undefined;
   let barePipeServer: LoadServer | undefined;
   // Timed requests reuse one connection per target, as a browser and the proxy's own fetch do.
   const timingAgent = () => new Agent({ keepAlive: true, maxSockets: 1 });
-  const timingAgents = { direct: timingAgent(), proxy: timingAgent(), barePipe: timingAgent() };
+  const timingAgents = { direct: timingAgent(), proxy: timingAgent(), webProxy: timingAgent(), barePipe: timingAgent() };
   // No socket cap, so the streams really are open at once; no keep-alive, so none lands on a closing socket.
   const crowdAgent = new Agent({ keepAlive: false, maxSockets: Infinity });
   try {
     simulator = await startLoadServer('simulator');
     proxyServer = await startLoadServer('proxy', { UPSTREAM_URL: simulator.url });
+    webProxyServer = await startLoadServer('web-proxy', { UPSTREAM_URL: simulator.url });
     barePipeServer = await startLoadServer('bare-pipe', { UPSTREAM_URL: simulator.url });
     const targets: Record<Route, ChatTarget> = {
       direct: { url: `${simulator.url}/chat/completions`, headers: { authorization: `Bearer ${TEST_API_KEY}` }, stream: true },
       proxy: { url: proxyServer.url },
+      webProxy: { url: webProxyServer.url },
       barePipe: { url: barePipeServer.url },
     };
     const proxy = targets.proxy;
@@ -130,6 +141,9 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
       // Rotate which goes first, so none always meets a warmer or busier moment.
       // Kept in full, to count the events: the per-chunk figure is per event.
       const order = ROUTES.map((_, index) => ROUTES[(index + round) % ROUTES.length]!);
+      // The client's own garbage collection is no cost of the proxy: collect between rounds,
+      // outside the timed requests (`npm run bench` runs with --expose-gc).
+      (globalThis as { gc?: () => void }).gc?.();
       const received: Partial<Record<Route, ReceivedChat>> = {};
       for (const route of order) {
         const answer = await sendChat(targets[route], `Question ${round}`, timingAgents[route], true);
@@ -171,8 +185,10 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
       eventsPerAnswer,
       direct: ttfb('direct'),
       viaProxy: ttfb('proxy'),
+      viaWebProxy: ttfb('webProxy'),
       viaBarePipe: ttfb('barePipe'),
       addedTtfb: added,
+      webProxyAddedTtfb: addedTtfb('direct', 'webProxy'),
       barePipeAddedTtfb: addedTtfb('direct', 'barePipe'),
       addedOverBarePipe: addedTtfb('barePipe', 'proxy'),
       addedPerChunk: spread(addedPerChunk),
@@ -201,6 +217,7 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
   } finally {
     for (const agent of [...Object.values(timingAgents), crowdAgent]) agent.destroy();
     await barePipeServer?.stop();
+    await webProxyServer?.stop();
     await proxyServer?.stop();
     await simulator?.stop();
   }

@@ -121,6 +121,7 @@ row('proxy', 'TTFB straight to upstream, median / p99', `${ms(p.direct.ttfbMedia
 row('proxy', 'TTFB through the proxy, median / p99', `${ms(p.viaProxy.ttfbMedianMs, 2)} / ${ms(p.viaProxy.ttfbP99Ms, 2)}`);
 row('proxy', 'added TTFB, median', ms(p.addedTtfb.medianMs, 2), `< ${PROXY_TARGETS.addedTtfbMedianMs} ms`, p.addedTtfb.medianMs < PROXY_TARGETS.addedTtfbMedianMs);
 row('proxy', 'added TTFB, p99', ms(p.addedTtfb.p99Ms, 2), `< ${PROXY_TARGETS.addedTtfbP99Ms} ms`, p.addedTtfb.p99Ms < PROXY_TARGETS.addedTtfbP99Ms);
+row('proxy', 'the Web handler on the Node bridge adds, median / p99', `${ms(p.webProxyAddedTtfb.medianMs, 2)} / ${ms(p.webProxyAddedTtfb.p99Ms, 2)}`);
 row('proxy', 'floor: a bare Node pipe adds, median / p99', `${ms(p.barePipeAddedTtfb.medianMs, 2)} / ${ms(p.barePipeAddedTtfb.p99Ms, 2)}`);
 row('proxy', 'added TTFB over the bare pipe, median', ms(p.addedOverBarePipe.medianMs, 2));
 row('proxy', 'added time per chunk, median / p99', `${ms(p.addedPerChunk.medianMs, 4)} / ${ms(p.addedPerChunk.p99Ms, 4)}`);

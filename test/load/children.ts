@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import type { LoadReply, LoadRequest } from './serve.js';
+import type { LoadReply, LoadRequest, LoadRole } from './serve.js';
 
 /** A server of the load test running in its own process (see `serve.ts`). */
 export interface LoadServer {
@@ -16,7 +16,7 @@ export interface LoadServer {
 const SERVE = fileURLToPath(new URL('./serve.ts', import.meta.url));
 
 /** Starts `serve.ts` as `role` and waits until it listens. */
-export async function startLoadServer(role: 'proxy' | 'bare-pipe' | 'simulator', env: Record<string, string> = {}): Promise<LoadServer> {
+export async function startLoadServer(role: LoadRole, env: Record<string, string> = {}): Promise<LoadServer> {
   const child = fork(SERVE, [role], {
     execArgv: ['--import', 'tsx', '--expose-gc'],
     env: { ...process.env, ...env },

@@ -1,21 +1,30 @@
 /**
  * One server of the load test, in a child process of its own so its memory figures hold
- * nothing but its own work: `proxy` (the Node adapter in front of `UPSTREAM_URL`),
- * `bare-pipe` (the proxy benchmark's floor, in front of the same) or `simulator` (the
- * simulated OpenRouter at pace 0, recording a SHA-256 of every body it sends, by generation
- * id, so the test can compare what each client received byte for byte). Talks to the parent over IPC: `ready` once listening, then answers `memory`
- * (after a full GC; run with --expose-gc) and `digests`.
+ * nothing but its own work:
+ * - `proxy`: the Node adapter (`createNodeHandler`) in front of `UPSTREAM_URL`;
+ * - `web-proxy`: the Web handler through the Node bridge, in front of the same;
+ * - `bare-pipe`: the proxy benchmark's floor, in front of the same;
+ * - `simulator`: the simulated OpenRouter at pace 0, recording a SHA-256 of every body it
+ *   sends, by generation id, so the test can compare what each client received byte for byte.
+ *
+ * Talks to the parent over IPC: `ready` once listening, then answers `memory` (after a full
+ * GC; run with --expose-gc) and `digests`.
  */
 import { createHash } from 'node:crypto';
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createChatHandler } from '../../src/server/handler.js';
 import { createNodeHandler, toNodeListener, type NodeListener } from '../../src/server/node.js';
+import type { ChatHandlerOptions } from '../../src/server/options.js';
 import { createSimulatedOpenRouter } from '../../src/server/simulator.js';
 import { memorySnapshot } from '../node/helpers/memory.js';
 import { TEST_API_KEY } from '../node/helpers/servers.js';
 
 /** Room for a thousand connections arriving at once (Node's default backlog is 511). */
 const BACKLOG = 4096;
+
+/** Which server this process runs. */
+export type LoadRole = 'proxy' | 'web-proxy' | 'bare-pipe' | 'simulator';
 
 /** What the parent asks, and what this process answers. */
 export type LoadRequest = { type: 'memory' } | { type: 'digests' };
@@ -58,8 +67,9 @@ function recordingSimulator(): NodeListener {
   });
 }
 
-function proxy(): NodeListener {
-  return createNodeHandler({
+/** The proxy's options here: upstream from the environment, no rate limit, quiet logs. */
+function proxyOptions(): ChatHandlerOptions {
+  return {
     apiKey: TEST_API_KEY,
     baseUrl: process.env['UPSTREAM_URL'] ?? '',
     rateLimit: false,
@@ -69,7 +79,7 @@ function proxy(): NodeListener {
     upstreamTimeoutMs: 120_000,
     // Only what went wrong, so a failed run says why.
     logger: { info() {}, warn: (message, details) => console.error(message, details), error: (message, details) => console.error(message, details) },
-  });
+  };
 }
 
 /**
@@ -93,8 +103,13 @@ function barePipe(): NodeListener {
   };
 }
 
-const role = process.argv[2];
-const listener = role === 'proxy' ? proxy() : role === 'bare-pipe' ? barePipe() : recordingSimulator();
+const ROLES: Record<LoadRole, () => NodeListener> = {
+  proxy: () => createNodeHandler(proxyOptions()),
+  'web-proxy': () => toNodeListener(createChatHandler(proxyOptions())),
+  'bare-pipe': barePipe,
+  simulator: recordingSimulator,
+};
+const listener = ROLES[process.argv[2] as LoadRole]();
 const server = createServer((request, response) => listener(request, response));
 // Node closes idle keep-alive connections after 5 s. With two cores saturated the proxy's
 // event loop can lag past fetch's one-second safety margin, reuse a connection the server
