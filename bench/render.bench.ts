@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { puppeteerCore } from '@web/test-runner-chrome';
 import { build } from 'esbuild';
 import { splitIntoDeltas } from '../src/server/simulator-script.js';
-import { benchAnswer } from './render/answer.js';
+import { benchAnswer, sectionOfEachDelta } from './render/answer.js';
 import type { DeltaRun } from './render/page.js';
 import { readTrace, TRACE_CATEGORIES, type TraceFigures } from './render/trace.js';
 import { median } from './sse/measure.js';
@@ -66,6 +66,12 @@ export interface LengthFigures {
   longestTaskWallMs: number;
   /** Tasks the page's PerformanceObserver reported as long (over 50 ms wall), median per round. */
   longTasks: number;
+  /**
+   * Per-delta CPU median of each section of the answer, in order (the median over the rounds
+   * of each round's median). Every section holds the same kinds of blocks, so this shows how
+   * a delta's cost moves along the answer, like for like.
+   */
+  sectionDeltaCpuMs: number[];
 }
 
 export interface CandidateRenderFigures {
@@ -81,8 +87,9 @@ export interface CandidateRenderFigures {
   lateOverEarlyWall: number;
   /**
    * Per-delta CPU median of the 4x answer's last tenth over the 1x answer's last tenth: the
-   * same place on a full screen, with four times the answer above it. (The first tenth of an
-   * answer is written while the screen is still filling, so every renderer does less then.)
+   * same blocks at the end of an answer, with four times the answer above them. (The first
+   * tenth of an answer costs every renderer less: the screen fills at delta 44, and the
+   * element groups blocks from the ninth on; see `sectionDeltaCpuMs`.)
    */
   lateOverLateAtOneX: number;
 }
@@ -295,7 +302,16 @@ function lengthFigures(measured: readonly Measured[], deltas: readonly string[])
     longestTaskCpuMs: Math.max(...measured.map((run) => run.longestTaskCpuMs)),
     longestTaskWallMs: Math.max(...measured.map((run) => run.longestTaskWallMs)),
     longTasks: median(measured.map((run) => run.longTaskMs.length)),
+    sectionDeltaCpuMs: sectionMedians(measured, deltas),
   };
+}
+
+function sectionMedians(measured: readonly Measured[], deltas: readonly string[]): number[] {
+  const sectionOf = sectionOfEachDelta(deltas);
+  const sections = Math.max(...sectionOf) + 1;
+  return Array.from({ length: sections }, (_, section) =>
+    median(measured.map((run) => median(run.deltaCpuMs.filter((_, index) => sectionOf[index] === section)))),
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

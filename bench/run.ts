@@ -117,8 +117,6 @@ row(
 );
 row('proxy', `memory per open stream (${p.held.streams} held)`, `${p.held.heapPerStreamKiB.toFixed(1)} KiB heap, ${p.held.rssPerStreamKiB.toFixed(1)} KiB RSS`, 'reported');
 
-console.log(`\nopenrouter-chat benchmarks, ${new Date().toISOString()}, node ${process.version}, ${cpus().length} cores, load ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
-console.table(rows);
 const render = await measured('render (headless Chromium)', () => runRenderBench());
 const { element, naive, floor } = render.figures.candidates;
 for (const [name, candidate] of [['element', element], ['naive re-render', naive], ['floor (append only)', floor]] as const) {
@@ -145,12 +143,18 @@ row(
   `<= ${RENDER_TARGETS.lateOverEarlyDeltas}`,
   element.lateOverEarly <= RENDER_TARGETS.lateOverEarlyDeltas,
 );
-row('render', 'element: 4x last tenth / 1x last tenth of deltas (same place on a full screen), CPU', times(element.lateOverLateAtOneX));
+row('render', 'element: 4x last tenth / 1x last tenth of deltas (the same blocks at the end of an answer), CPU', times(element.lateOverLateAtOneX));
+for (const length of ['1x', '4x'] as const) {
+  const sections = element.lengths[length].sectionDeltaCpuMs;
+  row('render', `element ${length}: median delta CPU in each of its ${sections.length} sections, ms`, sections.map((value) => value.toFixed(2)).join(' '));
+}
 row('render', 'naive 4x: last / first tenth of deltas, CPU', times(naive.lateOverEarly));
 row('render', 'floor 4x: last / first tenth of deltas, CPU', times(floor.lateOverEarly));
 row('render', 'naive / element at 4x, main-thread CPU', times(render.figures.naiveOverElementAt4x));
 row('render', 'element / floor at 4x, main-thread CPU', times(render.figures.elementOverFloorAt4x));
 
+console.log(`\nopenrouter-chat benchmarks, ${new Date().toISOString()}, node ${process.version}, ${cpus().length} cores, load ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+console.table(rows);
 const results = { date: new Date().toISOString(), node: process.version, cores: cpus().length, size, sse, render, proxy, table: rows };
 await writeFile(`${ROOT}bench/results.json`, `${JSON.stringify(results, null, 2)}\n`);
 console.log('wrote bench/results.json');

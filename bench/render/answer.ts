@@ -15,10 +15,13 @@ function words(random: () => number, count: number): string {
   return Array.from({ length: count }, () => WORDS[randomInt(random, 0, WORDS.length - 1)]).join(' ');
 }
 
+/** How every section starts: where one section's deltas end and the next one's begin. */
+const SECTION_HEADING = '### Section ';
+
 function section(random: () => number, index: number): string {
   const sentence = (): string => `${words(random, randomInt(random, 8, 16))}.`;
   return [
-    `### Section ${index}`,
+    `${SECTION_HEADING}${index}`,
     '',
     `${sentence()} The **${words(random, 2)}** uses \`${words(random, 1)}()\` and *${words(random, 2)}*, ` +
       `see [the docs](https://example.com/docs/${index}). ${sentence()} ${sentence()}`,
@@ -56,4 +59,21 @@ function section(random: () => number, index: number): string {
 export function benchAnswer(sections: number, seed = 6): string {
   const random = seededRandom(seed);
   return Array.from({ length: sections }, (_, index) => section(random, index + 1)).join('');
+}
+
+/**
+ * The section (0-based) each delta of an answer is written in: the one whose heading came
+ * last, counting the delta's own text. Every section holds the same kinds of blocks, so
+ * comparing sections compares like with like, wherever they stand in the answer.
+ */
+export function sectionOfEachDelta(deltas: readonly string[]): number[] {
+  let text = '';
+  let headings = 0;
+  return deltas.map((delta) => {
+    // A heading split across deltas counts once it is whole; a delta never holds two.
+    const from = Math.max(0, text.length - SECTION_HEADING.length);
+    text += delta;
+    if (text.indexOf(SECTION_HEADING, from) !== -1) headings = text.split(SECTION_HEADING).length - 1;
+    return Math.max(0, headings - 1);
+  });
 }
