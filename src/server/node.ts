@@ -19,7 +19,7 @@ export type WebHandler = (request: Request, context?: ChatHandlerContext) => Pro
 
 /**
  * A `node:http` request listener that also fits Express and Connect middleware slots.
- * `next` only ever receives an error the bridge itself could not turn into a response.
+ * `next` only ever receives an error the adapter could not turn into a response (a bug).
  */
 export type NodeListener = (
   request: IncomingMessage,
