@@ -2,7 +2,7 @@ import { errorBody, ERROR_HEADERS, HttpError } from './errors.js';
 import type { ChatExchange, ChatReply, UpstreamAnswer } from './exchange.js';
 import type { ResolvedChatOptions } from './options.js';
 import { preflightHeaders, type OriginVerdict } from './origin.js';
-import { resolveClientAddress } from './rate-limit.js';
+import { addressOnlyLimit, resolveClientAddress } from './rate-limit.js';
 import { bodyTooLarge } from './read-body.js';
 import { createEventRelay } from './relay-stream.js';
 import { ClientGoneError, describeUpstreamFailure, requestUpstream, upstreamInit } from './upstream.js';
@@ -93,7 +93,8 @@ async function answer(exchange: ChatExchange, origin: OriginVerdict, options: Re
 async function enforceRateLimit(exchange: ChatExchange, options: ResolvedChatOptions): Promise<void> {
   if (options.rateLimit === undefined) return;
   const clientAddress = resolveClientAddress(exchange.head, exchange.clientAddress, options.trustedProxyCount);
-  const decision = await options.rateLimit(exchange.asRequest(), { clientAddress });
+  const byAddress = addressOnlyLimit(options.rateLimit);
+  const decision = byAddress ? byAddress(clientAddress) : await options.rateLimit(exchange.asRequest(), { clientAddress });
   if (decision.ok) return;
   const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterSeconds ?? 60));
   throw new HttpError(429, `Too many requests; try again in ${retryAfterSeconds} s.`, {

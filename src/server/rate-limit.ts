@@ -66,7 +66,7 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}):
     }
   }
 
-  return (_request, { clientAddress }) => {
+  const limitAddress = (clientAddress: string | undefined): RateLimitDecision => {
     const time = now();
     const key = clientAddress ?? 'unknown';
     let window = windows.get(key);
@@ -80,7 +80,23 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}):
     if (window.count <= limit) return { ok: true };
     return { ok: false, retryAfterSeconds: Math.ceil((window.startedAt + windowMs - time) / 1000) };
   };
+  const limiter: RateLimiter = (_request, { clientAddress }) => limitAddress(clientAddress);
+  ADDRESS_LIMITS.set(limiter, limitAddress);
+  return limiter;
 }
+
+/**
+ * The limiters made by {@link createMemoryRateLimiter}, which read the client's address and
+ * nothing else: the Node adapter asks them without building the Web `Request` the hook's
+ * signature promises (about 0.08 ms per request there).
+ */
+const ADDRESS_LIMITS = new WeakMap<RateLimiter, (clientAddress: string | undefined) => RateLimitDecision>();
+
+/** How to ask `limiter` with the client's address alone, when it needs nothing else. */
+export function addressOnlyLimit(limiter: RateLimiter): ((clientAddress: string | undefined) => RateLimitDecision) | undefined {
+  return ADDRESS_LIMITS.get(limiter);
+}
+
 
 /**
  * The client address to rate-limit by. `x-forwarded-for` is only believed as far as the

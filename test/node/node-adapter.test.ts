@@ -1,12 +1,14 @@
 /**
  * What only `createNodeHandler` does, beside the proxy tests it shares with the Web handler
- * (`npm run test:node` and `npm run test:node:web`): its own way to the rate-limit hook,
+ * (`npm run test:node` and `npm run test:node:web`): its own way to the rate limiter,
  * the `fetch` option, and middleware mounted in the wrong order.
  */
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { fetchFromHandler } from '../../src/server/in-process-fetch.js';
 import { createNodeHandler, listen, type RunningServer } from '../../src/server/node.js';
+import { createMemoryRateLimiter, type RateLimiter } from '../../src/server/rate-limit.js';
 import { createSimulatedOpenRouter } from '../../src/server/simulator.js';
 import { chatBody, postChat, startUpstream, TEST_API_KEY, type TestUpstream } from './helpers/servers.js';
 import { jsonChunks, parseEventStream } from './helpers/sse.js';
@@ -20,6 +22,18 @@ before(async () => {
 after(async () => {
   await Promise.all(servers.map((server) => server.close()));
 });
+
+/** POSTs a chat body with node:http and reads the answer through. */
+function rawPost(url: string): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve({ status: response.statusCode ?? 0 }));
+    });
+    request.on('error', reject);
+    request.end(JSON.stringify(chatBody()));
+  });
+}
 
 async function serve(listener: Parameters<typeof listen>[0]): Promise<RunningServer> {
   const server = await listen(listener);
@@ -46,6 +60,32 @@ describe('createNodeHandler', () => {
     assert.equal(response.headers.get('retry-after'), '7');
     assert.deepEqual(seen, [{ method: 'POST', url: `${proxy.url}/api/chat?x=1`, header: 'demo', address: '127.0.0.1' }]);
     assert.equal(upstream.requests.length, before, 'a limited request never reaches upstream');
+  });
+
+  it('asks the built-in rate limiter by address alone, building a Web Request only for a hook of yours', async () => {
+    // Counts the Web Requests built in this process while the proxy serves (the client
+    // below is node:http, which builds none).
+    let built = 0;
+    const GlobalRequest = globalThis.Request;
+    globalThis.Request = class extends GlobalRequest {
+      constructor(...args: ConstructorParameters<typeof Request>) {
+        super(...args);
+        built += 1;
+      }
+    };
+    try {
+      const statuses = async (rateLimit: RateLimiter): Promise<number[]> => {
+        const proxy = await serve(createNodeHandler({ apiKey: TEST_API_KEY, baseUrl: upstream.url, rateLimit }));
+        return [(await rawPost(proxy.url)).status, (await rawPost(proxy.url)).status];
+      };
+      assert.deepEqual(await statuses(createMemoryRateLimiter({ limit: 1 })), [200, 429]);
+      assert.equal(built, 0, 'the built-in limiter needs no Request');
+      const ownLimit = createMemoryRateLimiter({ limit: 1 });
+      assert.deepEqual(await statuses((request, info) => ownLimit(request, info)), [200, 429]);
+      assert.equal(built, 2, 'a hook of yours gets one per request');
+    } finally {
+      globalThis.Request = GlobalRequest;
+    }
   });
 
   it('reaches upstream through the fetch it is given', async () => {
