@@ -1,16 +1,22 @@
 /**
  * What only `createNodeHandler` does, beside the proxy tests it shares with the Web handler
  * (`npm run test:node` and `npm run test:node:web`): its own way to the rate limiter,
- * the `fetch` option, and middleware mounted in the wrong order.
+ * its own https client, the `fetch` option, and middleware mounted in the wrong order.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { createServer as createHttpsServer, globalAgent as httpsGlobalAgent } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fetchFromHandler } from '../../src/server/in-process-fetch.js';
 import { createNodeHandler, listen, type RunningServer } from '../../src/server/node.js';
 import { createMemoryRateLimiter, type RateLimiter } from '../../src/server/rate-limit.js';
 import { createSimulatedOpenRouter } from '../../src/server/simulator.js';
-import { chatBody, postChat, startUpstream, TEST_API_KEY, type TestUpstream } from './helpers/servers.js';
+import { chatBody, postChat, respondWithStream, startUpstream, TEST_API_KEY, type TestUpstream } from './helpers/servers.js';
 import { jsonChunks, parseEventStream } from './helpers/sse.js';
 
 let upstream: TestUpstream;
@@ -85,6 +91,41 @@ describe('createNodeHandler', () => {
       assert.equal(built, 2, 'a hook of yours gets one per request');
     } finally {
       globalThis.Request = GlobalRequest;
+    }
+  });
+
+  it('reaches an https upstream, and only one whose certificate it trusts', async () => {
+    // A certificate for 127.0.0.1, made for this test (openssl comes with ca-certificates).
+    const dir = mkdtempSync(join(tmpdir(), 'openrouter-chat-tls-'));
+    const [keyFile, certFile] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+      '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const cert = readFileSync(certFile, 'utf8');
+    let authorization: string | undefined;
+    const tlsUpstream = createHttpsServer({ key: readFileSync(keyFile), cert }, (request, response) => {
+      authorization = request.headers.authorization;
+      request.resume();
+      request.on('end', () => respondWithStream()(response, { method: 'POST', url: '', headers: {}, body: '' }, request));
+    });
+    await new Promise<void>((resolve) => tlsUpstream.listen(0, '127.0.0.1', resolve));
+    const { port } = tlsUpstream.address() as AddressInfo;
+    const proxy = await serve(createNodeHandler({ apiKey: TEST_API_KEY, baseUrl: `https://127.0.0.1:${port}`, rateLimit: false }));
+    const savedCa = httpsGlobalAgent.options.ca;
+    try {
+      const untrusted = await postChat(proxy.url);
+      assert.equal(untrusted.status, 502, 'a certificate nobody vouches for is refused');
+      assert.equal(authorization, undefined, 'and the key never left');
+      httpsGlobalAgent.options.ca = cert;
+      const response = await postChat(proxy.url);
+      assert.equal(response.status, 200);
+      assert.equal(jsonChunks(parseEventStream(await response.text()))[0]?.['choices']?.[0]?.delta?.content, 'Hi');
+      assert.equal(authorization, `Bearer ${TEST_API_KEY}`);
+    } finally {
+      httpsGlobalAgent.options.ca = savedCa;
+      httpsGlobalAgent.destroy();
+      tlsUpstream.closeAllConnections();
+      await new Promise((resolve) => tlsUpstream.close(resolve));
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
