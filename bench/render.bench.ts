@@ -3,7 +3,13 @@
  * the real `<openrouter-chat>` (the built `dist/openrouter-chat.bundle.js`) at 1x, 2x and 4x
  * length, a few words per delta, every delta rendered and painted in a frame; beside it the
  * naive baseline that re-renders the whole answer each delta, and the floor that only
- * appends. Runs, candidates and lengths interleaved; medians over the rounds after a warm-up.
+ * appends. Runs, candidates and lengths interleaved; medians over the rounds.
+ *
+ * Every run gets a page of its own, where the candidate first streams a one-section answer
+ * (compiled and warm), then the measured one. Runs sharing one page got slower round after
+ * round (the naive 4x run from 11.7 s to 14.8 s over five rounds, with the page's nodes, heap
+ * and listeners flat), which blurred every ratio; a cold page would instead make a run's
+ * first deltas dear and flatter "late / early".
  *
  * Run: `node --import tsx bench/render.bench.ts` (after `npm run build`). Not a unit test.
  */
@@ -109,6 +115,7 @@ export interface RenderBenchFigures {
 
 export interface RenderBenchOptions {
   rounds?: number;
+  /** Whole rounds run first and not counted (each run is warmed in its own page anyway). */
   warmupRounds?: number;
 }
 
@@ -177,10 +184,12 @@ interface Measured extends DeltaRun, TraceFigures {
 
 /** Runs the benchmark and returns its figures as a plain, JSON-ready object. */
 export async function runRenderBench(options: RenderBenchOptions = {}): Promise<RenderBenchFigures> {
-  const { rounds = 3, warmupRounds = 1 } = options;
+  const { rounds = 3, warmupRounds = 0 } = options;
   const answers = Object.fromEntries(
     LENGTHS.map((length) => [length, splitIntoDeltas(benchAnswer(SECTIONS_AT_1X * length))]),
   ) as Record<Length, string[]>;
+  // Run once in each fresh page before the measured run, so its code is compiled and warm.
+  const warmupDeltas = splitIntoDeltas(benchAnswer(1));
   const { url, server } = await servePage();
   const browser = await puppeteerCore.launch({
     executablePath: findChromium(),
@@ -191,38 +200,46 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
     args: ['--disable-frame-rate-limit', '--disable-gpu-vsync', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   try {
-    const page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 800 });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
-    await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction("customElements.get('openrouter-chat') !== undefined && 'benchRender' in window");
-    const cdp = await page.createCDPSession();
+    /** A fresh page with the bundle loaded, and `candidate` already run once on a short answer there. */
+    const warmPage = async (candidate: CandidateName) => {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1280, height: 800 });
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(String(error)));
+      await page.goto(url, { waitUntil: 'load' });
+      await page.waitForFunction("customElements.get('openrouter-chat') !== undefined && 'benchRender' in window");
+      await page.evaluate(`window.benchRender.${candidate}(${JSON.stringify(warmupDeltas)})`);
+      return { page, errors, cdp: await page.createCDPSession() };
+    };
 
     const measure = async (candidate: CandidateName, deltas: readonly string[]): Promise<Measured> => {
-      // Every run starts from a collected heap, so no run pays for the previous one's garbage.
-      await cdp.send('HeapProfiler.collectGarbage');
-      const before = await page.metrics();
-      await page.tracing.start({ categories: TRACE_CATEGORIES });
-      const run = (await page.evaluate(`window.benchRender.${candidate}(${JSON.stringify(deltas)})`)) as DeltaRun;
-      const trace = await page.tracing.stop();
-      const after = await page.metrics();
-      if (errors.length > 0) throw new Error(`the page failed: ${errors.join('; ')}`);
-      if (!trace) throw new Error('Chromium returned no trace');
-      return {
-        ...run,
-        ...readTrace(trace, deltas.length),
-        mainThreadWallMs: ((after.TaskDuration ?? 0) - (before.TaskDuration ?? 0)) * 1000,
-      };
+      const { page, errors, cdp } = await warmPage(candidate);
+      try {
+        // Every run starts from a collected heap, so no run pays for the previous one's garbage.
+        await cdp.send('HeapProfiler.collectGarbage');
+        const before = await page.metrics();
+        await page.tracing.start({ categories: TRACE_CATEGORIES });
+        const run = (await page.evaluate(`window.benchRender.${candidate}(${JSON.stringify(deltas)})`)) as DeltaRun;
+        const trace = await page.tracing.stop();
+        const after = await page.metrics();
+        if (errors.length > 0) throw new Error(`the page failed: ${errors.join('; ')}`);
+        if (!trace) throw new Error('Chromium returned no trace');
+        return {
+          ...run,
+          ...readTrace(trace, deltas.length),
+          mainThreadWallMs: ((after.TaskDuration ?? 0) - (before.TaskDuration ?? 0)) * 1000,
+        };
+      } finally {
+        await page.close();
+      }
     };
 
     const runs = new Map<string, Measured[]>();
     const tasks = CANDIDATES.flatMap((candidate) => LENGTHS.map((length) => ({ candidate, length })));
     for (let round = 0; round < warmupRounds + rounds; round++) {
       for (let turn = 0; turn < tasks.length; turn++) {
-        // Rotate the order each round, so no candidate always runs on a warmer or colder page.
+        // Rotate the order each round, so no candidate always runs right after the same one.
         const { candidate, length } = tasks[(round + turn) % tasks.length]!;
-        // Warm-up rounds only need to compile the code paths: the short answer does that.
         if (round < warmupRounds && length !== 1) continue;
         const measured = await measure(candidate, answers[length]);
         if (round < warmupRounds) continue;
@@ -315,6 +332,6 @@ function sectionMedians(measured: readonly Measured[], deltas: readonly string[]
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const figures = await runRenderBench({ rounds: Number(process.env['ROUNDS'] ?? 3), warmupRounds: Number(process.env['WARMUP'] ?? 1) });
+  const figures = await runRenderBench({ rounds: Number(process.env['ROUNDS'] ?? 3), warmupRounds: Number(process.env['WARMUP'] ?? 0) });
   console.log(JSON.stringify(figures, null, 2));
 }
