@@ -19,6 +19,9 @@ export class HttpError extends Error {
   }
 }
 
+/** The 400 for a request target or Host no URL can be made of, on either way of serving Node. */
+export const MALFORMED_TARGET_MESSAGE = 'The request line or Host header is malformed.';
+
 /** The headers of every error answer, JSON and never cached. */
 export const ERROR_HEADERS: Readonly<Record<string, string>> = {
   'content-type': 'application/json',

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { HttpError } from './errors.js';
+import { HttpError, MALFORMED_TARGET_MESSAGE } from './errors.js';
 import type { ChatReply, ChunkSink, EventRelay, UpstreamTransport } from './exchange.js';
 import { nodeHeaderReader } from './node-headers.js';
 import type { ResolvedChatOptions } from './options.js';
@@ -34,7 +34,7 @@ export async function serveChat(
   const url = requestUrl(request);
   const reply =
     url === undefined
-      ? errorReply(400, 'The request line or Host header is malformed.')
+      ? errorReply(400, MALFORMED_TARGET_MESSAGE)
       : await proxyChat(
           {
             head: { method: request.method ?? 'GET', url, headers: nodeHeaderReader(request.headers) },

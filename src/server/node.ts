@@ -7,7 +7,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { Http2ServerRequest } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { errorBody, errorResponse } from './errors.js';
+import { errorBody, errorResponse, MALFORMED_TARGET_MESSAGE } from './errors.js';
 import type { ChatHandlerContext } from './handler.js';
 import { serveChat } from './node-chat.js';
 import { nodeTransport } from './node-upstream.js';
@@ -46,7 +46,7 @@ export function toNodeListener(handler: WebHandler): NodeListener {
       // `Host: user@evil`, a backslash in the path): the client's fault, not ours.
       errorHandler: (error) =>
         error instanceof Error && error.name === 'RequestError'
-          ? errorResponse(400, 'The request line or Host header is malformed.')
+          ? errorResponse(400, MALFORMED_TARGET_MESSAGE)
           : errorResponse(500, 'The chat proxy failed unexpectedly.'),
     },
   );

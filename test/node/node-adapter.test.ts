@@ -16,6 +16,7 @@ import { fetchFromHandler } from '../../src/server/in-process-fetch.js';
 import { createNodeHandler, listen, type RunningServer } from '../../src/server/node.js';
 import { createMemoryRateLimiter, type RateLimiter } from '../../src/server/rate-limit.js';
 import { createSimulatedOpenRouter } from '../../src/server/simulator.js';
+import { rawRequest } from './helpers/http.js';
 import { chatBody, postChat, respondWithStream, startUpstream, TEST_API_KEY, type TestUpstream } from './helpers/servers.js';
 import { jsonChunks, parseEventStream } from './helpers/sse.js';
 
@@ -127,6 +128,18 @@ describe('createNodeHandler', () => {
       await new Promise((resolve) => tlsUpstream.close(resolve));
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('takes a request target in absolute form as the request URL, for the same-origin check too', async () => {
+    const proxy = await serve(
+      createNodeHandler({ apiKey: TEST_API_KEY, baseUrl: upstream.url, rateLimit: false, allowedOrigins: ['https://other.example'] }),
+    );
+    const post = (origin: string) =>
+      rawRequest(proxy.url, `POST http://shop.example/api/chat HTTP/1.1\r\nHost: proxy.internal\r\nOrigin: ${origin}\r\ncontent-type: application/json`, JSON.stringify(chatBody()));
+    const same = await post('http://shop.example');
+    assert.equal(same.status, 200, same.body.slice(0, 200));
+    assert.match(same.body, /"content":"Hi"/);
+    assert.equal((await post('http://evil.example')).status, 403);
   });
 
   it('reaches upstream through the fetch it is given', async () => {
