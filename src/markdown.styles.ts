@@ -7,10 +7,11 @@ import { css } from 'lit';
  * left-to-right. Spacing is tight: an answer sits in a bubble, not on a page.
  *
  * Blocks are spaced by top margins only, and nothing starts a box with a gap (not the
- * answer, nor a quote; streaming-markdown puts no paragraphs in list items). Past the first blocks, blocks sit in groups
- * (`src/markdown/block-groups.ts`); a group out of view is skipped by style, layout and
- * paint (`content-visibility: auto`) and keeps the size it last had, so a long answer's
- * deltas cost no more than a short one's (render benchmark). Skipping keeps a group's
+ * answer, nor a quote; streaming-markdown puts no paragraphs in list items). Blocks sit in
+ * groups (`src/markdown/block-groups.ts`), the first block in the first group; a group out
+ * of view is skipped by style, layout and paint (`content-visibility: auto`) and keeps the
+ * size it last had, so a long answer's deltas cost no more than a short one's, and answers
+ * scrolled away cost a frame nothing (render benchmark). Skipping keeps a group's
  * margins inside it; with no bottom margins there is nothing to collapse across groups, so
  * a grouped answer lays out exactly as a flat one. The intrinsic-size estimate only stands
  * in for a group never yet shown (a restored conversation). A heading sits closer to what
@@ -28,6 +29,7 @@ export const markdownStyles = css`
   }
 
   .markdown > :first-child,
+  .markdown > .block-group:first-child > :first-child,
   .markdown blockquote > :first-child {
     margin-block-start: 0;
   }

@@ -79,10 +79,15 @@ function randomPieces(text: string, seed: number): string[] {
   return pieces;
 }
 
+/** The answer's top-level blocks that match `selector`, whichever groups they sit in. */
+function topLevel(container: Element, selector: string): Element[] {
+  return topLevelBlocks(container).filter((block) => block.matches(selector));
+}
+
 describe('markdown(): each construct', () => {
   it('renders paragraphs, with a line break for a single newline', () => {
     const out = rendered('First paragraph,\nsame paragraph.\n\nSecond paragraph.');
-    const paragraphs = out.querySelectorAll(':scope > p');
+    const paragraphs = topLevel(out, 'p');
     expect([...paragraphs].map(visible)).to.deep.equal(['First paragraph,same paragraph.', 'Second paragraph.']);
     expect(paragraphs[0]!.querySelectorAll('br')).to.have.length(1);
   });
@@ -97,7 +102,7 @@ describe('markdown(): each construct', () => {
 
   it('renders headings of every level', () => {
     const out = rendered('# One\n## Two\n### Three\n#### Four\n##### Five\n###### Six\n');
-    const headings = [...out.children].map((element) => [element.tagName, visible(element)]);
+    const headings = topLevelBlocks(out).map((element) => [element.tagName, visible(element)]);
     expect(headings).to.deep.equal([
       ['H1', 'One'],
       ['H2', 'Two'],
@@ -110,10 +115,10 @@ describe('markdown(): each construct', () => {
 
   it('renders unordered, ordered and nested lists, keeping a start number', () => {
     const out = rendered('- apple\n- pear\n  - conference\n  - williams\n\n3. third\n4. fourth\n');
-    const outer = out.querySelector(':scope > ul')!;
+    const outer = topLevel(out, 'ul')[0]!;
     expect([...outer.querySelectorAll(':scope > li')].map((li) => visible(li.firstChild))).to.deep.equal(['apple', 'pear']);
     expect([...outer.querySelectorAll(':scope > li > ul > li')].map(visible)).to.deep.equal(['conference', 'williams']);
-    const ordered = out.querySelector(':scope > ol')!;
+    const ordered = topLevel(out, 'ol')[0]!;
     expect(ordered.getAttribute('start')).to.equal('3');
     expect([...ordered.children].map(visible)).to.deep.equal(['third', 'fourth']);
   });
@@ -128,7 +133,7 @@ describe('markdown(): each construct', () => {
 
   it('renders blockquotes, nested too', () => {
     const out = rendered('> outer\n>> inner\n');
-    const quote = out.querySelector(':scope > blockquote')!;
+    const quote = topLevel(out, 'blockquote')[0]!;
     expect(visible(quote.querySelector(':scope > p'))).to.equal('outer');
     expect(visible(quote.querySelector(':scope > blockquote'))).to.equal('inner');
   });
@@ -197,7 +202,7 @@ describe('markdown(): each construct', () => {
     expect(button.getAttribute('part')).to.equal('copy-button');
     expect(button.type).to.equal('button');
     expect(visible(button)).to.equal(DEFAULT_COPY_BUTTON_STRINGS.copy);
-    expect(visible(out.querySelector(':scope > p'))).to.equal('after');
+    expect(topLevel(out, 'p').map(visible)).to.deep.equal(['after']);
   });
 
   it('labels with the first word of the info string, and keeps an unsafe language out of attributes', () => {
@@ -505,10 +510,10 @@ describe('markdown(): long answers', () => {
     for (const group of groups) expect([group.tagName, group.getAttributeNames()]).to.deep.equal(['DIV', ['class']]);
   });
 
-  it('leaves a short answer unwrapped', () => {
-    const out = rendered(PARAGRAPHS.slice(0, 8).join(''));
-    expect(out.children).to.have.length(8);
-    expect(out.querySelector('.block-group')).to.equal(null);
+  it('groups even a short answer, so that once out of view all of it can be skipped', () => {
+    const out = rendered(PARAGRAPHS.slice(0, 3).join(''));
+    expect([...out.children].map((child) => child.className)).to.deep.equal(['block-group']);
+    expect(topLevelBlocks(out).map(visible)).to.deep.equal(PARAGRAPHS.slice(0, 3).map((paragraph) => paragraph.trim()));
   });
 });
 
@@ -598,9 +603,10 @@ describe('markdown(): styled', () => {
   }
 
   it('lays out a grouped answer exactly as the same blocks side by side, margins included', async () => {
-    // Every construct (7 blocks) and a paragraph, then headings and paragraphs, so that every
-    // group (one per 8 blocks from block 9) starts with a heading: its top margin, kept inside
-    // the group, must make the same gap as between flat blocks.
+    // Every construct (7 blocks, the first a heading) and a paragraph, then headings and
+    // paragraphs, so that every group (one per 8 blocks) starts with a heading: its top margin,
+    // kept inside the group, must make the same gap as between flat blocks, and the answer's
+    // first block, inside the first group, must have none.
     const answer = SECTION + 'Text.\n\n' + '## Heading\n\nText.\n\n'.repeat(16);
     // Tall enough that every group is in view, so each is laid out with its containment.
     await setViewport({ width: 800, height: 4000 });
@@ -612,7 +618,7 @@ describe('markdown(): styled', () => {
       await setViewport({ width: 800, height: 600 });
     }
     const grouped = el.shadowRoot!.querySelector<HTMLElement>('.markdown')!;
-    expect([...grouped.querySelectorAll('.block-group')].map((group) => topLevelBlocks(group)[0]!.tagName)).to.deep.equal(Array(5).fill('H2'));
+    expect([...grouped.querySelectorAll('.block-group')].map((group) => topLevelBlocks(group)[0]!.tagName)).to.deep.equal(Array(6).fill('H2'));
     const blocks = topLevelBlocks(grouped);
     const flat = grouped.cloneNode(false) as HTMLElement;
     flat.append(...blocks.map((block) => block.cloneNode(true)));
