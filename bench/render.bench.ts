@@ -4,12 +4,20 @@
  * length, a few words per delta, every delta rendered and painted in a frame; beside it the
  * naive baseline that re-renders the whole answer each delta, and the floor that only
  * appends. Runs, candidates and lengths interleaved; medians over the rounds.
- *
+ * *
  * Every run gets a page of its own, where the candidate first streams a one-section answer
- * (compiled and warm), then the measured one. Runs sharing one page got slower round after
- * round (the naive 4x run from 11.7 s to 14.8 s over five rounds, with the page's nodes, heap
- * and listeners flat), which blurred every ratio; a cold page would instead make a run's
- * first deltas dear and flatter "late / early".
+ * (compiled and warm), then the measured one below it, as the next answer of a conversation.
+ * Runs sharing one page got slower round after round (the naive 4x run from 11.7 s to 14.8 s
+ * over five rounds, with the page's nodes, heap and listeners flat), which blurred every
+ * ratio; a cold page would instead make a run's first deltas dear and flatter "late / early".
+ *
+ * Why the measured answer follows another: into an empty log, an answer's first deltas
+ * (about 44, the first third of the 4x answer's first tenth) paint a screen that is still
+ * filling, and cost less for that alone, not for being early in the answer; the same goes
+ * for the 1x answer against the 4x. Below an earlier answer, the screen is full from the
+ * first delta to the last, so "late / early" and "4x / 1x" compare like with like. The
+ * element's 4x answer into an empty log (the first answer of a conversation) is measured too
+ * and reported beside it.
  *
  * Run: `node --import tsx bench/render.bench.ts` (after `npm run build`). Not a unit test.
  */
@@ -31,7 +39,10 @@ export const RENDER_TARGETS = {
   /** Time of the 4x answer over the 1x answer: linear would be 4. */
   fourXOverOneX: 4.4,
   longestTaskMs: 50,
-  /** Median of the last tenth of the 4x answer's deltas over the median of its first tenth. */
+  /**
+   * Median of the last tenth of the 4x answer's deltas over the median of its first tenth,
+   * with the screen full at both ends (the answer follows an earlier one).
+   */
   lateOverEarlyDeltas: 1,
 } as const;
 
@@ -85,7 +96,10 @@ export interface CandidateRenderFigures {
   /** Main-thread CPU time at 4x over 1x (and the same in wall time). */
   fourXOverOneX: number;
   fourXOverOneXWall: number;
-  /** Per-delta CPU medians of the 4x answer: its first tenth, its last tenth, and their ratio. */
+  /**
+   * Per-delta CPU medians of the 4x answer: its first tenth and its last tenth, and the median
+   * of each run's ratio of the two.
+   */
   earlyDeltaCpuMs: number;
   lateDeltaCpuMs: number;
   lateOverEarly: number;
@@ -93,9 +107,7 @@ export interface CandidateRenderFigures {
   lateOverEarlyWall: number;
   /**
    * Per-delta CPU median of the 4x answer's last tenth over the 1x answer's last tenth: the
-   * same blocks at the end of an answer, with four times the answer above them. (The first
-   * tenth of an answer costs every renderer less: the screen fills at delta 44, and the
-   * element groups blocks from the ninth on; see `sectionDeltaCpuMs`.)
+   * same blocks at the end of an answer, with four times the answer above them.
    */
   lateOverLateAtOneX: number;
 }
@@ -103,20 +115,35 @@ export interface CandidateRenderFigures {
 export interface RenderBenchFigures {
   browser: string;
   rounds: number;
-  warmupRounds: number;
+  elementRounds: number;
   targets: typeof RENDER_TARGETS;
   candidates: Record<CandidateName, CandidateRenderFigures>;
   /** Naive main-thread CPU time at 4x over the element's: what re-rendering everything costs. */
   naiveOverElementAt4x: number;
   /** The element's main-thread CPU time at 4x over the floor's: what the element adds. */
   elementOverFloorAt4x: number;
+  /** The element's 4x answer streamed into an empty log, as the first answer of a conversation. */
+  elementInEmptyLog: FirstAnswerFigures;
   meetsTargets: boolean;
 }
 
+/** The element's 4x answer as the first of a conversation: its screen fills as it streams. */
+export interface FirstAnswerFigures {
+  earlyDeltaCpuMs: number;
+  lateDeltaCpuMs: number;
+  lateOverEarly: number;
+  sectionDeltaCpuMs: number[];
+}
+
 export interface RenderBenchOptions {
+  /** Runs of each candidate at each length (the element's first answer into an empty log too). */
   rounds?: number;
-  /** Whole rounds run first and not counted (each run is warmed in its own page anyway). */
-  warmupRounds?: number;
+  /**
+   * Runs of the element's answer at each length, at least `rounds`. The element's ratios are
+   * the judged ones, and one run's "late / early" varies by a fifth either way with this VM's
+   * speed, so the element runs more often than the baselines; its runs are cheap.
+   */
+  elementRounds?: number;
 }
 
 /** The Chromium to drive: `CHROME_PATH`, else the usual Debian paths. */
@@ -178,13 +205,11 @@ async function servePage(): Promise<{ url: string; server: Server }> {
 }
 
 /** One streamed answer, as measured: the page's own timings and Chromium's. */
-interface Measured extends DeltaRun, TraceFigures {
-  mainThreadWallMs: number;
-}
+type Measured = DeltaRun & TraceFigures;
 
 /** Runs the benchmark and returns its figures as a plain, JSON-ready object. */
 export async function runRenderBench(options: RenderBenchOptions = {}): Promise<RenderBenchFigures> {
-  const { rounds = 3, warmupRounds = 0 } = options;
+  const { rounds = 3, elementRounds = 7 } = options;
   const answers = Object.fromEntries(
     LENGTHS.map((length) => [length, splitIntoDeltas(benchAnswer(SECTIONS_AT_1X * length))]),
   ) as Record<Length, string[]>;
@@ -200,50 +225,52 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
     args: ['--disable-frame-rate-limit', '--disable-gpu-vsync', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   try {
-    /** A fresh page with the bundle loaded, and `candidate` already run once on a short answer there. */
-    const warmPage = async (candidate: CandidateName) => {
+    /**
+     * A fresh page with the bundle loaded, where `candidate` already streamed a short answer
+     * (left on the stage, unless `emptyLog`), and the measured answer is open.
+     */
+    const warmPage = async (candidate: CandidateName, emptyLog: boolean) => {
       const page = await browser.newPage();
       await page.setViewport({ width: 1280, height: 800 });
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(String(error)));
       await page.goto(url, { waitUntil: 'load' });
       await page.waitForFunction("customElements.get('openrouter-chat') !== undefined && 'benchRender' in window");
-      await page.evaluate(`window.benchRender.${candidate}(${JSON.stringify(warmupDeltas)})`);
+      await page.evaluate(`window.benchRender.warm('${candidate}', ${JSON.stringify(warmupDeltas)})`);
+      if (emptyLog) await page.evaluate('window.benchRender.clear()');
+      await page.evaluate(`window.benchRender.open('${candidate}')`);
       return { page, errors, cdp: await page.createCDPSession() };
     };
 
-    const measure = async (candidate: CandidateName, deltas: readonly string[]): Promise<Measured> => {
-      const { page, errors, cdp } = await warmPage(candidate);
+    const measure = async (candidate: CandidateName, deltas: readonly string[], emptyLog: boolean): Promise<Measured> => {
+      const { page, errors, cdp } = await warmPage(candidate, emptyLog);
       try {
         // Every run starts from a collected heap, so no run pays for the previous one's garbage.
         await cdp.send('HeapProfiler.collectGarbage');
-        const before = await page.metrics();
         await page.tracing.start({ categories: TRACE_CATEGORIES });
-        const run = (await page.evaluate(`window.benchRender.${candidate}(${JSON.stringify(deltas)})`)) as DeltaRun;
+        const run = (await page.evaluate(`window.benchRender.measure(${JSON.stringify(deltas)})`)) as DeltaRun;
         const trace = await page.tracing.stop();
-        const after = await page.metrics();
         if (errors.length > 0) throw new Error(`the page failed: ${errors.join('; ')}`);
         if (!trace) throw new Error('Chromium returned no trace');
-        return {
-          ...run,
-          ...readTrace(trace, deltas.length),
-          mainThreadWallMs: ((after.TaskDuration ?? 0) - (before.TaskDuration ?? 0)) * 1000,
-        };
+        return { ...run, ...readTrace(trace, deltas.length) };
       } finally {
         await page.close();
       }
     };
 
     const runs = new Map<string, Measured[]>();
-    const tasks = CANDIDATES.flatMap((candidate) => LENGTHS.map((length) => ({ candidate, length })));
-    for (let round = 0; round < warmupRounds + rounds; round++) {
+    const tasks = [
+      ...CANDIDATES.flatMap((candidate) => LENGTHS.map((length) => ({ candidate, length, emptyLog: false }))),
+      { candidate: 'element' as const, length: 4 as const, emptyLog: true },
+    ];
+    for (let round = 0; round < Math.max(rounds, elementRounds); round++) {
       for (let turn = 0; turn < tasks.length; turn++) {
         // Rotate the order each round, so no candidate always runs right after the same one.
-        const { candidate, length } = tasks[(round + turn) % tasks.length]!;
-        if (round < warmupRounds && length !== 1) continue;
-        const measured = await measure(candidate, answers[length]);
-        if (round < warmupRounds) continue;
-        const key = `${candidate}:${length}`;
+        const { candidate, length, emptyLog } = tasks[(round + turn) % tasks.length]!;
+        const wanted = candidate === 'element' && !emptyLog ? elementRounds : rounds;
+        if (round >= wanted) continue;
+        const measured = await measure(candidate, answers[length], emptyLog);
+        const key = `${candidate}:${length}${emptyLog ? ':empty' : ''}`;
         runs.set(key, [...(runs.get(key) ?? []), measured]);
       }
     }
@@ -253,31 +280,38 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
         LENGTHS.map((length) => [`${length}x`, lengthFigures(runs.get(`${candidate}:${length}`)!, answers[length])]),
       ) as CandidateRenderFigures['lengths'];
       const longest = runs.get(`${candidate}:4`)!;
-      const [earlyDeltaCpuMs, lateDeltaCpuMs] = firstAndLastTenth(longest.map((run) => run.deltaCpuMs));
-      const [earlyDeltaWallMs, lateDeltaWallMs] = firstAndLastTenth(longest.map((run) => run.deltaMs));
-      const [, lateAtOneXCpuMs] = firstAndLastTenth(runs.get(`${candidate}:1`)!.map((run) => run.deltaCpuMs));
+      const cpu = earlyAndLate(longest, 'cpu');
+      const lateAtOneX = earlyAndLate(runs.get(`${candidate}:1`)!, 'cpu');
       return {
         lengths,
         fourXOverOneX: lengths['4x'].mainThreadCpuMs / lengths['1x'].mainThreadCpuMs,
         fourXOverOneXWall: lengths['4x'].mainThreadWallMs / lengths['1x'].mainThreadWallMs,
-        earlyDeltaCpuMs,
-        lateDeltaCpuMs,
-        lateOverEarly: lateDeltaCpuMs / earlyDeltaCpuMs,
-        lateOverEarlyWall: lateDeltaWallMs / earlyDeltaWallMs,
-        lateOverLateAtOneX: lateDeltaCpuMs / lateAtOneXCpuMs,
+        earlyDeltaCpuMs: cpu.earlyMs,
+        lateDeltaCpuMs: cpu.lateMs,
+        lateOverEarly: cpu.lateOverEarly,
+        lateOverEarlyWall: earlyAndLate(longest, 'wall').lateOverEarly,
+        lateOverLateAtOneX: cpu.lateMs / lateAtOneX.lateMs,
       };
     };
     const element = summarize('element');
     const naive = summarize('naive');
     const floor = summarize('floor');
+    const firstAnswers = runs.get('element:4:empty')!;
+    const inEmptyLog = earlyAndLate(firstAnswers, 'cpu');
     return {
       browser: await browser.version(),
       rounds,
-      warmupRounds,
+      elementRounds,
       targets: RENDER_TARGETS,
       candidates: { element, naive, floor },
       naiveOverElementAt4x: naive.lengths['4x'].mainThreadCpuMs / element.lengths['4x'].mainThreadCpuMs,
       elementOverFloorAt4x: element.lengths['4x'].mainThreadCpuMs / floor.lengths['4x'].mainThreadCpuMs,
+      elementInEmptyLog: {
+        earlyDeltaCpuMs: inEmptyLog.earlyMs,
+        lateDeltaCpuMs: inEmptyLog.lateMs,
+        lateOverEarly: inEmptyLog.lateOverEarly,
+        sectionDeltaCpuMs: sectionMedians(firstAnswers, answers[4]),
+      },
       meetsTargets:
         element.fourXOverOneX <= RENDER_TARGETS.fourXOverOneX &&
         LENGTHS.every((length) => element.lengths[`${length}x`].longestTaskCpuMs <= RENDER_TARGETS.longestTaskMs) &&
@@ -290,16 +324,21 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
 }
 
 /**
- * The medians of the first and of the last tenth of each run's per-delta times, each the
- * median over the runs. A tenth of the 4x answer spans a section and a half, so both ends mix
- * every kind of block.
+ * The first tenth of the answer's deltas against its last tenth: each run's median delta of
+ * both, the median over the runs of each, and the median of each run's ratio. A tenth of the
+ * 4x answer spans a section and a half, so both ends mix every kind of block.
  */
-function firstAndLastTenth(runs: readonly (readonly number[])[]): [number, number] {
-  const tenth = (run: readonly number[]) => Math.ceil(run.length / 10);
-  return [
-    median(runs.map((run) => median(run.slice(0, tenth(run))))),
-    median(runs.map((run) => median(run.slice(-tenth(run))))),
-  ];
+function earlyAndLate(runs: readonly Measured[], time: 'cpu' | 'wall'): { earlyMs: number; lateMs: number; lateOverEarly: number } {
+  const pairs = runs.map((run) => {
+    const deltas = time === 'cpu' ? run.deltaCpuMs : run.deltaMs;
+    const tenth = Math.ceil(deltas.length / 10);
+    return { early: median(deltas.slice(0, tenth)), late: median(deltas.slice(-tenth)) };
+  });
+  return {
+    earlyMs: median(pairs.map((pair) => pair.early)),
+    lateMs: median(pairs.map((pair) => pair.late)),
+    lateOverEarly: median(pairs.map((pair) => pair.late / pair.early)),
+  };
 }
 
 /** Medians over the rounds of one candidate at one length; maxima over every round. */
@@ -332,6 +371,9 @@ function sectionMedians(measured: readonly Measured[], deltas: readonly string[]
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const figures = await runRenderBench({ rounds: Number(process.env['ROUNDS'] ?? 3), warmupRounds: Number(process.env['WARMUP'] ?? 0) });
+  const figures = await runRenderBench({
+    rounds: Number(process.env['ROUNDS'] ?? 3),
+    elementRounds: Number(process.env['ELEMENT_ROUNDS'] ?? 7),
+  });
   console.log(JSON.stringify(figures, null, 2));
 }

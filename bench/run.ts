@@ -138,16 +138,22 @@ row('render', 'element longest task, CPU (wall)', `${ms(longestTask)} (${ms(long
 row('render', 'element slowest delta, CPU', ms(longestDelta));
 row(
   'render',
-  'element 4x: last / first tenth of deltas, CPU',
+  'element 4x, below an earlier answer: last / first tenth of deltas, CPU',
   `${times(element.lateOverEarly)} (${ms(element.lateDeltaCpuMs, 3)} / ${ms(element.earlyDeltaCpuMs, 3)}; wall ${times(element.lateOverEarlyWall)})`,
   `<= ${RENDER_TARGETS.lateOverEarlyDeltas}`,
   element.lateOverEarly <= RENDER_TARGETS.lateOverEarlyDeltas,
 );
 row('render', 'element: 4x last tenth / 1x last tenth of deltas (the same blocks at the end of an answer), CPU', times(element.lateOverLateAtOneX));
-for (const length of ['1x', '4x'] as const) {
-  const sections = element.lengths[length].sectionDeltaCpuMs;
-  row('render', `element ${length}: median delta CPU in each of its ${sections.length} sections, ms`, sections.map((value) => value.toFixed(2)).join(' '));
-}
+const sectionsRow = (figure: string, sections: readonly number[]) =>
+  row('render', `${figure}: median delta CPU in each of its ${sections.length} sections, ms`, sections.map((value) => value.toFixed(2)).join(' '));
+for (const length of ['1x', '4x'] as const) sectionsRow(`element ${length}`, element.lengths[length].sectionDeltaCpuMs);
+const firstAnswer = render.figures.elementInEmptyLog;
+row(
+  'render',
+  'element 4x as the first answer, into an empty log: last / first tenth of deltas, CPU (the first ones paint a screen still filling)',
+  `${times(firstAnswer.lateOverEarly)} (${ms(firstAnswer.lateDeltaCpuMs, 3)} / ${ms(firstAnswer.earlyDeltaCpuMs, 3)})`,
+);
+sectionsRow('element 4x as the first answer', firstAnswer.sectionDeltaCpuMs);
 row('render', 'naive 4x: last / first tenth of deltas, CPU', times(naive.lateOverEarly));
 row('render', 'floor 4x: last / first tenth of deltas, CPU', times(floor.lateOverEarly));
 row('render', 'naive / element at 4x, main-thread CPU', times(render.figures.naiveOverElementAt4x));

@@ -1,7 +1,12 @@
 /**
  * Runs in the benchmark page (bundled by `render.bench.ts`): streams an answer
- * delta by delta into the real `<openrouter-chat>` from the built bundle, or into the naive
- * baseline, and times every delta.
+ * delta by delta into the real `<openrouter-chat>` from the built bundle, or into one of the
+ * baselines, and times every delta.
+ *
+ * Each answer continues what is already on the stage: a second answer goes below the first,
+ * in the same element (or plain view), as the next answer of a conversation does. So the
+ * benchmark streams a short answer first and measures the next one on a screen that is
+ * already full, or clears the stage in between to measure an answer into an empty log.
  *
  * The page is the element's frame clock: `requestAnimationFrame` queues callbacks that run as
  * soon as the delta they render has arrived. The element's code runs unchanged and renders
@@ -12,7 +17,7 @@
 import { default_renderer, parser, parser_end, parser_write } from 'streaming-markdown';
 import { DELTA_MARK, DELTAS_END_MARK } from './trace.js';
 
-/** What the benchmark reads back from one streamed answer. */
+/** What the benchmark reads back from one measured answer. */
 export interface DeltaRun {
   /** Per delta, wall time: from its bytes entering the stream to its DOM rendered and laid out. */
   deltaMs: number[];
@@ -82,8 +87,112 @@ function answerNextRequest(): Promise<ReadableStreamDefaultController<Uint8Array
   });
 }
 
-/** Times `render` on every delta, each in its own task, with style and layout included, then a frame. */
-async function timeDeltas(deltas: readonly string[], render: (delta: string) => Promise<void> | void): Promise<DeltaRun> {
+/** One answer being streamed into a renderer on a stage. */
+interface AnswerSession {
+  /** Renders the next delta into the DOM (the frame that paints it comes after). */
+  render(delta: string): Promise<void> | void;
+  /** Ends the answer, and checks that none of it was lost. */
+  finish(): Promise<void> | void;
+}
+
+/** Starts an answer on the stage, below whatever answer the stage already shows. */
+type Candidate = () => Promise<AnswerSession>;
+
+/** The element on the stage, made there if the stage holds none. */
+async function chatOnStage(): Promise<ChatElement> {
+  const existing = stage.querySelector<ChatElement>('openrouter-chat');
+  if (existing) return existing;
+  const chat = document.createElement('openrouter-chat') as ChatElement;
+  chat.endpoint = ENDPOINT;
+  stage.replaceChildren(chat);
+  await chat.updateComplete;
+  return chat;
+}
+
+/** The real element: bytes of SSE in through `fetch`, rendered once per delta. */
+async function elementAnswer(): Promise<AnswerSession> {
+  const chat = await chatOnStage();
+  const opened = answerNextRequest();
+  const answered = chat.send('Benchmark question');
+  const stream = await opened;
+  let text = '';
+  return {
+    async render(delta) {
+      text += delta;
+      const applied = new Promise((resolve) => chat.addEventListener('openrouter-chat-delta', resolve, { once: true }));
+      stream.enqueue(encoder.encode(sseFrame({ content: delta }, null)));
+      await applied;
+      runFrames();
+      await chat.updateComplete;
+    },
+    async finish() {
+      stream.enqueue(encoder.encode(`${sseFrame({}, 'stop')}data: [DONE]\n\n`));
+      stream.close();
+      await answered;
+      if (chat.messages.at(-1)?.content !== text) throw new Error('the element lost part of the answer');
+    },
+  };
+}
+
+/**
+ * A new answer's container at the end of the plain view on the stage: a scrolling box of the
+ * element's size, made there if the stage holds none.
+ */
+function plainAnswer(): { view: HTMLElement; answer: HTMLElement } {
+  let view = stage.querySelector<HTMLElement>('.plain-view');
+  if (!view) {
+    view = document.createElement('div');
+    view.className = 'plain-view';
+    stage.replaceChildren(view);
+  }
+  return { view, answer: view.appendChild(document.createElement('div')) };
+}
+
+/**
+ * The baseline most chat widgets amount to: each delta, the whole answer so far is parsed
+ * again into a fresh container that replaces the old one (the same streaming-markdown
+ * parser, with its plain renderer), and the view is kept scrolled to the end.
+ */
+async function naiveAnswer(): Promise<AnswerSession> {
+  const { view, answer } = plainAnswer();
+  let text = '';
+  return {
+    render(delta) {
+      text += delta;
+      const container = document.createElement('div');
+      const markdown = parser(default_renderer(container));
+      parser_write(markdown, text);
+      parser_end(markdown);
+      answer.replaceChildren(container);
+      view.scrollTop = view.scrollHeight;
+    },
+    finish() {},
+  };
+}
+
+/**
+ * The floor: the same parser writing each delta into one growing container, with nothing
+ * else (no element, no shadow DOM, no sanitizing renderer, no fetch or SSE), the view kept
+ * scrolled to the end. What incremental rendering costs in this browser at the least.
+ */
+async function floorAnswer(): Promise<AnswerSession> {
+  const { view, answer } = plainAnswer();
+  const markdown = parser(default_renderer(answer));
+  return {
+    render(delta) {
+      parser_write(markdown, delta);
+      view.scrollTop = view.scrollHeight;
+    },
+    finish() {
+      parser_end(markdown);
+    },
+  };
+}
+
+const CANDIDATES: Record<string, Candidate> = { element: elementAnswer, naive: naiveAnswer, floor: floorAnswer };
+
+/** Renders every delta, each in its own task and then a frame, timing each. */
+async function timeDeltas(session: AnswerSession, deltas: readonly string[]): Promise<DeltaRun> {
   const longTaskMs: number[] = [];
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) longTaskMs.push(entry.duration);
@@ -96,7 +205,7 @@ async function timeDeltas(deltas: readonly string[], render: (delta: string) => 
     performance.mark(DELTA_MARK);
     performance.clearMarks(DELTA_MARK);
     const started = performance.now();
-    await render(delta);
+    await session.render(delta);
     // Style and layout now, so their cost lands on this delta instead of the next frame.
     void document.body.offsetHeight;
     deltaMs.push(performance.now() - started);
@@ -113,70 +222,34 @@ async function timeDeltas(deltas: readonly string[], render: (delta: string) => 
   return { deltaMs, longTaskMs };
 }
 
-/** The real element: bytes of SSE in through `fetch`, one frame rendered per delta. */
-async function streamThroughElement(deltas: readonly string[]): Promise<DeltaRun> {
-  const chat = document.createElement('openrouter-chat') as ChatElement;
-  chat.endpoint = ENDPOINT;
-  stage.replaceChildren(chat);
-  await chat.updateComplete;
-  const opened = answerNextRequest();
-  const answered = chat.send('Benchmark question');
-  const stream = await opened;
-  const run = await timeDeltas(deltas, async (delta) => {
-    const applied = new Promise((resolve) => chat.addEventListener('openrouter-chat-delta', resolve, { once: true }));
-    stream.enqueue(encoder.encode(sseFrame({ content: delta }, null)));
-    await applied;
-    runFrames();
-    await chat.updateComplete;
-  });
-  stream.enqueue(encoder.encode(`${sseFrame({}, 'stop')}data: [DONE]\n\n`));
-  stream.close();
-  await answered;
-  if (chat.messages.at(-1)?.content !== deltas.join('')) throw new Error('the element lost part of the answer');
+/** The answer opened by {@link open}, for {@link measure}. */
+let opened: AnswerSession | undefined;
+
+/** Streams `deltas` with `candidate`: the earlier answer a measured one follows. */
+async function warm(candidate: string, deltas: readonly string[]): Promise<void> {
+  const session = await CANDIDATES[candidate]!();
+  await timeDeltas(session, deltas);
+  await session.finish();
+}
+
+/** Starts the measured answer with `candidate` (kept out of the timed run). */
+async function open(candidate: string): Promise<void> {
+  opened = await CANDIDATES[candidate]!();
+}
+
+/** Streams `deltas` into the answer {@link open} started, timing every delta. */
+async function measure(deltas: readonly string[]): Promise<DeltaRun> {
+  if (!opened) throw new Error('open() the answer first');
+  const session = opened;
+  opened = undefined;
+  const run = await timeDeltas(session, deltas);
+  await session.finish();
   return run;
 }
 
-/** A scrolling box of the element's size, in place of whatever the last run left. */
-function plainView(): HTMLElement {
-  const view = document.createElement('div');
-  view.className = 'plain-view';
-  stage.replaceChildren(view);
-  return view;
+/** Empties the stage, so the next answer starts an empty log. */
+function clear(): void {
+  stage.replaceChildren();
 }
 
-/**
- * The baseline most chat widgets amount to: each delta, the whole answer so far is parsed
- * again into a fresh container that replaces the old one (the same streaming-markdown
- * parser, with its plain renderer), and the view is kept scrolled to the end.
- */
-async function renderWholeEachDelta(deltas: readonly string[]): Promise<DeltaRun> {
-  const view = plainView();
-  let text = '';
-  return timeDeltas(deltas, (delta) => {
-    text += delta;
-    const container = document.createElement('div');
-    const markdown = parser(default_renderer(container));
-    parser_write(markdown, text);
-    parser_end(markdown);
-    view.replaceChildren(container);
-    view.scrollTop = view.scrollHeight;
-  });
-}
-
-/**
- * The floor: the same parser writing each delta into one growing container, with nothing
- * else (no element, no shadow DOM, no sanitizing renderer, no fetch or SSE), the view kept
- * scrolled to the end. What incremental rendering costs in this browser at the least.
- */
-async function appendEachDelta(deltas: readonly string[]): Promise<DeltaRun> {
-  const view = plainView();
-  const markdown = parser(default_renderer(view));
-  const run = await timeDeltas(deltas, (delta) => {
-    parser_write(markdown, delta);
-    view.scrollTop = view.scrollHeight;
-  });
-  parser_end(markdown);
-  return run;
-}
-
-Object.assign(window, { benchRender: { element: streamThroughElement, naive: renderWholeEachDelta, floor: appendEachDelta } });
+Object.assign(window, { benchRender: { warm, open, measure, clear } });

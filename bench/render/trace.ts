@@ -16,11 +16,15 @@ export const TRACE_CATEGORIES = ['toplevel', 'blink.user_timing'];
 export interface TraceFigures {
   /** CPU time of every task on the page's main thread during the trace. */
   mainThreadCpuMs: number;
+  /** The same in wall time, which also counts waiting for a core. */
+  mainThreadWallMs: number;
   /**
    * CPU time of each delta, in order: its own task (parse, render, style and layout) and every
    * task after it until the next delta's, which holds the frame that painted it.
    */
   deltaCpuMs: number[];
+  /** The same in wall time. */
+  deltaWallMs: number[];
   /** The longest task by wall time, and the longest by CPU time. */
   longestTaskWallMs: number;
   longestTaskCpuMs: number;
@@ -48,6 +52,7 @@ export function readTrace(trace: Uint8Array, deltas: number): TraceFigures {
     .filter((event) => event.name === 'ThreadControllerImpl::RunTask' && event.ph === 'X' && event.pid === pid && event.tid === tid)
     .sort((a, b) => a.ts - b.ts);
   const cpu = tasks.map((task) => (task.tdur ?? 0) / 1000);
+  const wall = tasks.map((task) => (task.dur ?? 0) / 1000);
   const endMark = traceEvents.find((event) => event.name === DELTAS_END_MARK);
   if (!endMark) throw new Error('the trace holds no end mark');
   // The index of the task each mark lies in.
@@ -61,12 +66,14 @@ export function readTrace(trace: Uint8Array, deltas: number): TraceFigures {
   }
   // The last delta ends with the frame task that holds the end mark; each other, where the next begins.
   taskIndexes[marks.length]! += 1;
-  const deltaCpuMs = marks.map((_, index) =>
-    cpu.slice(taskIndexes[index], taskIndexes[index + 1]).reduce((total, ms) => total + ms, 0),
-  );
+  const sum = (values: readonly number[]) => values.reduce((total, ms) => total + ms, 0);
+  const perDelta = (times: readonly number[]) =>
+    marks.map((_, index) => sum(times.slice(taskIndexes[index], taskIndexes[index + 1])));
   return {
-    mainThreadCpuMs: cpu.reduce((total, ms) => total + ms, 0),
-    deltaCpuMs,
+    mainThreadCpuMs: sum(cpu),
+    mainThreadWallMs: sum(wall),
+    deltaCpuMs: perDelta(cpu),
+    deltaWallMs: perDelta(wall),
     longestTaskWallMs: Math.max(...tasks.map((task) => (task.dur ?? 0) / 1000)),
     longestTaskCpuMs: Math.max(...cpu),
   };
