@@ -43,15 +43,16 @@ export function createStreamRedactor(secret: string): StreamRedactor {
   return {
     push(bytes) {
       const data = held.byteLength === 0 ? bytes : concat([held, bytes]);
-      const pieces: Uint8Array[] = [];
+      // Made only when the secret is found: this runs for every chunk of every answer.
+      let pieces: Uint8Array[] | undefined;
       let start = 0;
       for (let found = indexOf(data, needle, 0); found !== -1; found = indexOf(data, needle, start)) {
-        pieces.push(data.subarray(start, found), replacement);
+        (pieces ??= []).push(data.subarray(start, found), replacement);
         start = found + needle.byteLength;
       }
       const tail = heldTailStart(data, needle, start);
       held = tail === data.byteLength ? NOTHING : data.slice(tail);
-      if (pieces.length === 0) return tail === data.byteLength ? data : data.subarray(0, tail);
+      if (!pieces) return tail === data.byteLength ? data : data.subarray(0, tail);
       pieces.push(data.subarray(start, tail));
       return concat(pieces);
     },

@@ -19,9 +19,6 @@ export interface RelayOptions {
   onEnd: (outcome: RelayOutcome) => void;
 }
 
-/** Marks the idle timer winning its race against an upstream read. */
-const IDLE = Symbol('idle');
-
 /**
  * Passes an upstream event stream through chunk by chunk, never collecting it. Reads are
  * pulled by the client (each `pull` reads until it has a chunk to pass on), so a slow
@@ -38,6 +35,13 @@ export function createEventRelay(reader: ChunkReader, options: RelayOptions): Ev
   const boundary = createEventBoundaryTracker();
   const redactor = createStreamRedactor(options.secret);
   let ended = false;
+  // Silence stops the pending read by cancelling the reader; the read then settles, and the
+  // flag tells the pull why.
+  let fellSilent = false;
+  const silence = createSilenceWatch(options.idleTimeoutMs, () => {
+    fellSilent = true;
+    reader.cancel().catch(() => {});
+  });
 
   /** Passes bytes on; false when there were none (all held back by the redactor). */
   function send(sink: ChunkSink, bytes: Uint8Array): boolean {
@@ -50,6 +54,7 @@ export function createEventRelay(reader: ChunkReader, options: RelayOptions): Ev
   function end(outcome: RelayOutcome): void {
     if (ended) return;
     ended = true;
+    silence.stop();
     if (outcome !== 'completed') {
       options.abortUpstream();
       reader.cancel().catch(() => {});
@@ -66,21 +71,26 @@ export function createEventRelay(reader: ChunkReader, options: RelayOptions): Ev
 
   return {
     async pull(sink) {
-      // A chunk the redactor holds back entirely means reading on (each read with its own
-      // idle timer), since the caller waits for a chunk or the end.
+      // A chunk the redactor holds back entirely means reading on, since the caller waits for
+      // a chunk or the end.
       for (;;) {
-        let result: ChunkRead | typeof IDLE;
+        let result: ChunkRead | undefined;
+        silence.waitStarted();
         try {
-          result = await readWithin(reader, options.idleTimeoutMs);
+          result = await reader.read();
         } catch {
-          if (ended) return;
-          if (options.isClientGone()) return end('client-closed');
-          return endWithError(sink, 'upstream-failed', 502, 'The connection to OpenRouter broke off mid-answer.');
+          // Handled below: a read that failed because the watch cancelled it is silence.
+        } finally {
+          silence.waitEnded();
         }
         if (ended) return;
-        if (result === IDLE) {
+        if (fellSilent) {
           const waited = formatSeconds(options.idleTimeoutMs);
           return endWithError(sink, 'idle-timeout', 504, `OpenRouter sent nothing for ${waited}; the answer was cut off.`);
+        }
+        if (!result) {
+          if (options.isClientGone()) return end('client-closed');
+          return endWithError(sink, 'upstream-failed', 502, 'The connection to OpenRouter broke off mid-answer.');
         }
         if (result.done) {
           send(sink, redactor.flush());
@@ -107,16 +117,47 @@ export function relayEventStream(relay: EventRelay): ReadableStream<Uint8Array> 
   );
 }
 
-async function readWithin(reader: ChunkReader, timeoutMs: number): Promise<ChunkRead | typeof IDLE> {
+/**
+ * Calls `onSilent` once a wait for upstream has lasted `timeoutMs`. Only time spent waiting
+ * counts: between waits the relay waits for the client, and a slow reader is not a silent
+ * upstream.
+ *
+ * Why not a timer per read: a stream is thousands of short reads, and a timer, a promise and
+ * a race each per read were garbage for every chunk. Here one timer serves the whole stream;
+ * it is re-armed only when it fires early, so a stream that keeps flowing sets one timer
+ * per `timeoutMs` at most.
+ */
+function createSilenceWatch(
+  timeoutMs: number,
+  onSilent: () => void,
+): { waitStarted(): void; waitEnded(): void; stop(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const idle = new Promise<typeof IDLE>((resolve) => {
-    timer = setTimeout(() => resolve(IDLE), timeoutMs);
-  });
-  try {
-    return await Promise.race([reader.read(), idle]);
-  } finally {
-    clearTimeout(timer);
+  let waitingSince: number | undefined;
+  let stopped = false;
+  const arm = (delayMs: number) => {
+    timer = setTimeout(check, delayMs);
+  };
+  function check(): void {
+    timer = undefined;
+    if (waitingSince === undefined || stopped) return;
+    const waited = performance.now() - waitingSince;
+    if (waited >= timeoutMs) onSilent();
+    else arm(timeoutMs - waited);
   }
+  return {
+    waitStarted() {
+      waitingSince = performance.now();
+      if (timer === undefined && !stopped) arm(timeoutMs);
+    },
+    waitEnded() {
+      waitingSince = undefined;
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      timer = undefined;
+    },
+  };
 }
 
 function midStreamErrorEvent(code: number, message: string): Uint8Array {
@@ -132,19 +173,26 @@ function midStreamErrorEvent(code: number, message: string): Uint8Array {
 /**
  * Remembers the last few bytes sent, enough to tell whether the stream so far ends with a
  * blank line (an event boundary) under any of SSE's line endings: LF, CRLF or a lone CR.
+ * It copies them into a fixed buffer: this runs for every chunk, and makes no garbage.
  */
 function createEventBoundaryTracker(): { push(bytes: Uint8Array): void; atBoundary(): boolean } {
   const LONGEST_BOUNDARY = 4; // "\r\n\r\n"
-  let tail = '';
+  const tail = new Uint8Array(LONGEST_BOUNDARY);
+  let held = 0;
   return {
     push(bytes) {
-      tail = (tail + String.fromCharCode(...bytes.subarray(-LONGEST_BOUNDARY))).slice(-LONGEST_BOUNDARY);
+      const taken = Math.min(bytes.byteLength, LONGEST_BOUNDARY);
+      const kept = Math.min(held, LONGEST_BOUNDARY - taken);
+      tail.copyWithin(0, held - kept, held);
+      for (let index = 0; index < taken; index++) tail[kept + index] = bytes[bytes.byteLength - taken + index]!;
+      held = kept + taken;
     },
     atBoundary() {
-      if (tail === '') return true;
-      const lastLine = /(\r\n|\r|\n)$/.exec(tail);
+      if (held === 0) return true;
+      const text = String.fromCharCode(...tail.subarray(0, held));
+      const lastLine = /(\r\n|\r|\n)$/.exec(text);
       if (lastLine === null) return false;
-      const before = tail.slice(0, -lastLine[0].length);
+      const before = text.slice(0, -lastLine[0].length);
       return before === '' || /[\r\n]$/.test(before);
     },
   };

@@ -144,12 +144,63 @@ describe('proxy streaming', { timeout: 5000 }, () => {
     assert.equal(parsed.data.at(-1), '[DONE]');
   });
 
+  it('does not count a client that reads slowly as upstream silence', async () => {
+    // 16 MiB, far more than the sockets hold: while the client reads nothing, the proxy waits
+    // for it with upstream ready to send, for four times the idle timeout.
+    const frame = `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'x'.repeat(16 * 1024) } }] })}\n\n`;
+    const { proxy } = await proxyInFrontOf((response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      let frames = 0;
+      const writeMore = (): void => {
+        while (frames < 1024) {
+          frames += 1;
+          if (!response.write(frame)) return void response.once('drain', writeMore);
+        }
+        response.end(LAST_FRAMES);
+      };
+      writeMore();
+    }, { idleTimeoutMs: 200 });
+    const clientResponse = deferred<IncomingMessage>();
+    const client = httpRequest(proxy.url, { method: 'POST', headers: { 'content-type': 'application/json' } }, clientResponse.resolve);
+    client.end(JSON.stringify(chatBody()));
+    const response = await clientResponse.promise;
+    response.pause();
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    response.setEncoding('utf8');
+    let text = '';
+    response.on('data', (chunk: string) => (text += chunk));
+    response.resume();
+    await new Promise((resolve) => response.once('end', resolve));
+    const parsed = parseEventStream(text);
+    assert.equal(parsed.data.length, 1024 + 2);
+    assert.equal(parsed.data.at(-1), '[DONE]');
+    assert.ok(jsonChunks(parsed).every((chunk) => !('error' in chunk)));
+  });
+
   it('ends without an error event when the silence falls mid-event, so no event is corrupted', async () => {
     const { proxy } = await proxyInFrontOf((response) => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       response.write(FIRST_FRAME + 'data: {"choi');
     }, { idleTimeoutMs: 100 });
     assert.equal(await (await postChat(proxy.url)).text(), `${FIRST_FRAME}data: {"choi`);
+  });
+
+  it('tells an event boundary by the bytes before the last chunk too', async () => {
+    // The last chunk is one LF either way: after a blank-line-less half event it ends only a
+    // line (an error event there would be glued to the half event), after a whole line it
+    // ends the event.
+    for (const [before, boundary] of [[`${FIRST_FRAME}data: {"choi`, false], [FIRST_FRAME.slice(0, -1), true]] as const) {
+      const { proxy } = await proxyInFrontOf((response) => {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write(before, () => setTimeout(() => response.write('\n'), 30));
+      }, { idleTimeoutMs: 150 });
+      const text = await (await postChat(proxy.url)).text();
+      if (!boundary) assert.equal(text, `${before}\n`);
+      else {
+        assert.ok(text.startsWith(`${before}\n`));
+        assert.equal(jsonChunks(parseEventStream(text)).at(-1)!['error'].code, 504);
+      }
+    }
   });
 
   it('ends with a 502 error event when upstream breaks off mid-stream', async () => {
