@@ -11,6 +11,48 @@ import { deferred, within } from './helpers/async.js';
 const FIRST_FRAME = 'data: {"choices":[{"index":0,"delta":{"content":"first"}}]}\n\n';
 const LAST_FRAMES = 'data: {"choices":[{"index":0,"delta":{"content":" last"}}]}\n\ndata: [DONE]\n\n';
 
+/** A 16 KiB event: a few of them fill a socket's buffers. */
+const BIG_FRAME = `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'x'.repeat(16 * 1024) } }] })}\n\n`;
+
+/** Upstream writing `frames` {@link BIG_FRAME}s as fast as its socket takes them, then `last`. */
+function floodingUpstream(frames: number, last = ''): { respond: UpstreamResponder; sent: { bytes: number } } {
+  const sent = { bytes: 0 };
+  const respond: UpstreamResponder = (response) => {
+    response.writeHead(200, { 'content-type': 'text/event-stream' });
+    let written = 0;
+    const writeMore = (): void => {
+      while (written < frames) {
+        written += 1;
+        sent.bytes += BIG_FRAME.length;
+        if (!response.write(BIG_FRAME)) return void response.once('drain', writeMore);
+      }
+      response.end(last);
+    };
+    writeMore();
+  };
+  return { respond, sent };
+}
+
+/**
+ * Posts a chat and reads nothing of the answer for `pauseMs`; then calls `onResume` and reads
+ * the answer to its end.
+ */
+async function readAfterPause(url: string, pauseMs: number, onResume = () => {}): Promise<string> {
+  const clientResponse = deferred<IncomingMessage>();
+  const client = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, clientResponse.resolve);
+  client.end(JSON.stringify(chatBody()));
+  const response = await clientResponse.promise;
+  response.pause();
+  await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  onResume();
+  response.setEncoding('utf8');
+  let text = '';
+  response.on('data', (chunk: string) => (text += chunk));
+  response.resume();
+  await new Promise((resolve) => response.once('end', resolve));
+  return text;
+}
+
 const servers: Array<{ close(): Promise<void> }> = [];
 after(async () => {
   await Promise.all(servers.map((server) => server.close()));
@@ -45,34 +87,13 @@ describe('proxy streaming', { timeout: 5000 }, () => {
   it('holds upstream back while the client does not read, then delivers every byte', async () => {
     // 64 MiB of events written as fast as upstream's socket takes them: a proxy that reads
     // ahead of its client would take it all into memory within the pause below.
-    const TOTAL = 64 * 1024 * 1024;
-    const frame = `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'x'.repeat(16 * 1024) } }] })}\n\n`;
-    let written = 0;
-    const { proxy } = await proxyInFrontOf((response) => {
-      response.writeHead(200, { 'content-type': 'text/event-stream' });
-      const writeMore = (): void => {
-        while (written < TOTAL) {
-          written += frame.length;
-          if (!response.write(frame)) return void response.once('drain', writeMore);
-        }
-        response.end();
-      };
-      writeMore();
-    });
-    const clientResponse = deferred<IncomingMessage>();
-    const client = httpRequest(proxy.url, { method: 'POST', headers: { 'content-type': 'application/json' } }, clientResponse.resolve);
-    client.end(JSON.stringify(chatBody()));
-    const response = await clientResponse.promise;
-    response.pause();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const writtenWhilePaused = written;
-    let received = 0;
-    response.on('data', (chunk: Buffer) => (received += chunk.byteLength));
-    response.resume();
-    await new Promise((resolve) => response.once('end', resolve));
+    const flood = floodingUpstream((64 * 1024 * 1024) / BIG_FRAME.length);
+    const { proxy } = await proxyInFrontOf(flood.respond);
+    let writtenWhilePaused = 0;
+    const text = await readAfterPause(proxy.url, 1000, () => (writtenWhilePaused = flood.sent.bytes));
     // What the sockets' buffers hold (8 MiB here) and nothing like 64 MiB.
     assert.ok(writtenWhilePaused < 24 * 1024 * 1024, `upstream wrote ${(writtenWhilePaused / 2 ** 20).toFixed(1)} MiB while the client read nothing`);
-    assert.equal(received, written);
+    assert.equal(text.length, flood.sent.bytes);
   });
 
   it('aborts the upstream request within 100 ms when the client disconnects mid-stream', async () => {
@@ -147,31 +168,8 @@ describe('proxy streaming', { timeout: 5000 }, () => {
   it('does not count a client that reads slowly as upstream silence', async () => {
     // 16 MiB, far more than the sockets hold: while the client reads nothing, the proxy waits
     // for it with upstream ready to send, for four times the idle timeout.
-    const frame = `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'x'.repeat(16 * 1024) } }] })}\n\n`;
-    const { proxy } = await proxyInFrontOf((response) => {
-      response.writeHead(200, { 'content-type': 'text/event-stream' });
-      let frames = 0;
-      const writeMore = (): void => {
-        while (frames < 1024) {
-          frames += 1;
-          if (!response.write(frame)) return void response.once('drain', writeMore);
-        }
-        response.end(LAST_FRAMES);
-      };
-      writeMore();
-    }, { idleTimeoutMs: 200 });
-    const clientResponse = deferred<IncomingMessage>();
-    const client = httpRequest(proxy.url, { method: 'POST', headers: { 'content-type': 'application/json' } }, clientResponse.resolve);
-    client.end(JSON.stringify(chatBody()));
-    const response = await clientResponse.promise;
-    response.pause();
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    response.setEncoding('utf8');
-    let text = '';
-    response.on('data', (chunk: string) => (text += chunk));
-    response.resume();
-    await new Promise((resolve) => response.once('end', resolve));
-    const parsed = parseEventStream(text);
+    const { proxy } = await proxyInFrontOf(floodingUpstream(1024, LAST_FRAMES).respond, { idleTimeoutMs: 200 });
+    const parsed = parseEventStream(await readAfterPause(proxy.url, 800));
     assert.equal(parsed.data.length, 1024 + 2);
     assert.equal(parsed.data.at(-1), '[DONE]');
     assert.ok(jsonChunks(parsed).every((chunk) => !('error' in chunk)));
