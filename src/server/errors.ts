@@ -19,6 +19,14 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * The browser left before the proxy could answer (while sending its request, or before
+ * upstream answered): there is nobody to answer, and nothing failed on this side.
+ */
+export class ClientGoneError extends Error {
+  override readonly name = 'ClientGoneError';
+}
+
 /** The 400 for a request target or Host no URL can be made of, on either way of serving Node. */
 export const MALFORMED_TARGET_MESSAGE = 'The request line or Host header is malformed.';
 

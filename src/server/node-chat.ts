@@ -1,13 +1,12 @@
 import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { HttpError, MALFORMED_TARGET_MESSAGE } from './errors.js';
+import { ClientGoneError, HttpError, MALFORMED_TARGET_MESSAGE } from './errors.js';
 import type { ChatReply, ChunkSink, EventRelay, UpstreamTransport } from './exchange.js';
 import { nodeHeaderReader } from './node-headers.js';
 import type { ResolvedChatOptions } from './options.js';
 import { errorReply, proxyChat } from './proxy-chat.js';
 import { createBodyCollector } from './read-body.js';
-import { ClientGoneError } from './upstream.js';
 
 /** A Host header that names a host (and port) and nothing else: no userinfo, no spaces. */
 const HOST = /^(?:[a-z0-9\-._~!$&'()*+,;=%]+|\[[0-9a-f:.]+\])(?::\d*)?$/i;

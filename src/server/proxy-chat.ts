@@ -1,11 +1,11 @@
-import { errorBody, ERROR_HEADERS, HttpError } from './errors.js';
+import { ClientGoneError, errorBody, ERROR_HEADERS, HttpError } from './errors.js';
 import type { ChatExchange, ChatReply, UpstreamAnswer } from './exchange.js';
 import type { ResolvedChatOptions } from './options.js';
 import { preflightHeaders, type OriginVerdict } from './origin.js';
 import { addressOnlyLimit, resolveClientAddress } from './rate-limit.js';
 import { bodyTooLarge } from './read-body.js';
 import { createEventRelay } from './relay-stream.js';
-import { ClientGoneError, describeUpstreamFailure, requestUpstream, upstreamInit } from './upstream.js';
+import { describeUpstreamFailure, requestUpstream, upstreamInit } from './upstream.js';
 import { validateChatRequest } from './validate.js';
 
 /**
@@ -133,7 +133,12 @@ function streamHeaders(upstream: UpstreamAnswer, apiKey: string): Record<string,
 }
 
 function refusal(error: unknown, options: ResolvedChatOptions): ChatReply {
-  if (error instanceof ClientGoneError) return errorReply(499, 'Client closed request.');
+  if (error instanceof ClientGoneError) {
+    // Worth a line (a client leaving mid-request, often, says something about the network
+    // or a client), but not as a failure of the proxy.
+    options.logger.info('openrouter-chat: client left', { reason: error.message });
+    return errorReply(499, 'Client closed request.');
+  }
   if (error instanceof HttpError) {
     options.logger.warn('openrouter-chat: request refused', {
       status: error.status,

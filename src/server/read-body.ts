@@ -1,4 +1,4 @@
-import { HttpError } from './errors.js';
+import { ClientGoneError, HttpError } from './errors.js';
 
 /** Collects a request body's chunks up to a limit, then decodes them as UTF-8. */
 export interface BodyCollector {
@@ -33,7 +33,10 @@ export function createBodyCollector(maxBytes: number): BodyCollector {
   };
 }
 
-/** Reads a Web request body as UTF-8 text, refusing with 413 as soon as it passes `maxBytes`. */
+/**
+ * Reads a Web request body as UTF-8 text, refusing with 413 as soon as it passes `maxBytes`.
+ * A body stream that fails means the client went away: that is a {@link ClientGoneError}.
+ */
 export async function readWebBody(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<string> {
   const collector = createBodyCollector(maxBytes);
   if (body === null) return collector.text();
@@ -42,7 +45,9 @@ export async function readWebBody(body: ReadableStream<Uint8Array> | null, maxBy
     for (let read = await reader.read(); !read.done; read = await reader.read()) collector.add(read.value);
   } catch (error) {
     await reader.cancel().catch(() => {});
-    throw error;
+    // Our own refusal (413) as it is; the body stream failing means the client went away.
+    if (error instanceof HttpError) throw error;
+    throw new ClientGoneError('The client went away while sending its request.');
   }
   return collector.text();
 }

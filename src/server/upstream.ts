@@ -1,4 +1,4 @@
-import { formatSeconds, HttpError } from './errors.js';
+import { ClientGoneError, formatSeconds, HttpError } from './errors.js';
 import type { ResolvedChatOptions } from './options.js';
 import { redactText } from './redact.js';
 import type { UpstreamAnswer, UpstreamInit, UpstreamTransport } from './exchange.js';
@@ -9,11 +9,6 @@ const RETRY_AFTER = /^(?:\d{1,10}|[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}
 
 /** Upstream error bodies are short JSON; anything longer is not worth reading. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
-
-/** Thrown when the browser left before upstream answered: there is nobody to answer. */
-export class ClientGoneError extends Error {
-  override readonly name = 'ClientGoneError';
-}
 
 /**
  * The request for OpenRouter: the validated body with the server's key and attribution.

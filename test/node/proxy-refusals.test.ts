@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { RunningServer } from '../../src/server/node.js';
+import { deferred, within } from './helpers/async.js';
 import { chatBody, postChat, startProxy, startUpstream, type TestUpstream } from './helpers/servers.js';
 
 /** Asserts OpenRouter's error shape with this status, and returns the message. */
@@ -176,6 +179,38 @@ describe('proxy rate limit', () => {
       }
       assert.deepEqual(statuses, [...Array(20).fill(200), 429]);
       assert.equal(upstream.requests.length, 20);
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
+});
+
+describe('a client that leaves while sending its body', () => {
+  it('is not forwarded nor logged as a failure of the proxy, and the next request is served', async () => {
+    const upstream = await startUpstream();
+    const lines: string[] = [];
+    const clientLeft = deferred();
+    const log = (level: string) => (message: string, details?: Record<string, unknown>) => {
+      lines.push(`${level} ${message} ${JSON.stringify(details ?? {})}`);
+      if (/client/i.test(message)) clientLeft.resolve();
+    };
+    const proxy = await startProxy(upstream.url, { logger: { info: log('info'), warn: log('warn'), error: log('error') } });
+    try {
+      const { hostname, port, pathname, host } = new URL(proxy.url);
+      const socket = connect(Number(port), hostname);
+      await once(socket, 'connect');
+      // A third of the declared body, then gone.
+      socket.write(`POST ${pathname} HTTP/1.1\r\nHost: ${host}\r\ncontent-type: application/json\r\ncontent-length: 300\r\n\r\n{"model":"openai/gpt-4o-mini","messages":[`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      socket.destroy();
+      await within(clientLeft.promise, 2000, 'the log saying the client left');
+      assert.deepEqual(lines.filter((line) => !line.startsWith('info')), []);
+      assert.equal(upstream.requests.length, 0);
+      const next = await postChat(proxy.url);
+      assert.equal(next.status, 200);
+      await next.text();
+      assert.equal(upstream.requests.length, 1);
     } finally {
       await proxy.close();
       await upstream.close();
