@@ -34,12 +34,15 @@ export async function startWorker(mockWorker: SetupWorker): Promise<void> {
   const { serviceWorker } = navigator;
   const registrations = await serviceWorker.getRegistrations();
   if (!serviceWorker.controller && registrations.length > 0) {
+    let fallback: ReturnType<typeof setTimeout> | undefined;
     const claimed = new Promise((resolve) => {
       serviceWorker.addEventListener('controllerchange', resolve, { once: true });
-      setTimeout(resolve, 5_000);
+      fallback = setTimeout(resolve, 5_000);
     });
     await serviceWorker.ready;
     if (!serviceWorker.controller) await claimed;
+    // Not left pending for the rest of the page's tests.
+    clearTimeout(fallback);
   }
   await mockWorker.start({ quiet: true, onUnhandledRequest: 'bypass' });
 }
