@@ -4,7 +4,7 @@
  * length, a few words per delta, every delta rendered and painted in a frame; beside it the
  * naive baseline that re-renders the whole answer each delta, and the floor that only
  * appends. Runs, candidates and lengths interleaved; medians over the rounds.
- * *
+ *
  * Every run gets a page of its own, where the candidate first streams a one-section answer
  * (compiled and warm), then the measured one below it, as the next answer of a conversation.
  * Runs sharing one page got slower round after round (the naive 4x run from 11.7 s to 14.8 s
@@ -73,7 +73,7 @@ export interface LengthFigures {
   characters: number;
   /** CPU time of the page's main thread for the whole answer (script, style, layout, paint, GC). */
   mainThreadCpuMs: number;
-  /** The same in wall time (CDP TaskDuration), which also counts waiting for a core. */
+  /** The same in wall time (the trace's task durations), which also counts waiting for a core. */
   mainThreadWallMs: number;
   deltaCpu: DeltaTimes;
   /** Measured in the page with performance.now(). */

@@ -23,8 +23,6 @@ export interface TraceFigures {
    * task after it until the next delta's, which holds the frame that painted it.
    */
   deltaCpuMs: number[];
-  /** The same in wall time. */
-  deltaWallMs: number[];
   /** The longest task by wall time, and the longest by CPU time. */
   longestTaskWallMs: number;
   longestTaskCpuMs: number;
@@ -67,13 +65,10 @@ export function readTrace(trace: Uint8Array, deltas: number): TraceFigures {
   // The last delta ends with the frame task that holds the end mark; each other, where the next begins.
   taskIndexes[marks.length]! += 1;
   const sum = (values: readonly number[]) => values.reduce((total, ms) => total + ms, 0);
-  const perDelta = (times: readonly number[]) =>
-    marks.map((_, index) => sum(times.slice(taskIndexes[index], taskIndexes[index + 1])));
   return {
     mainThreadCpuMs: sum(cpu),
     mainThreadWallMs: sum(wall),
-    deltaCpuMs: perDelta(cpu),
-    deltaWallMs: perDelta(wall),
+    deltaCpuMs: marks.map((_, index) => sum(cpu.slice(taskIndexes[index], taskIndexes[index + 1]))),
     longestTaskWallMs: Math.max(...tasks.map((task) => (task.dur ?? 0) / 1000)),
     longestTaskCpuMs: Math.max(...cpu),
   };
