@@ -167,9 +167,10 @@ describe('proxy streaming', { timeout: 5000 }, () => {
 
   it('does not count a client that reads slowly as upstream silence', async () => {
     // 16 MiB, far more than the sockets hold: while the client reads nothing, the proxy waits
-    // for it with upstream ready to send, for four times the idle timeout.
-    const { proxy } = await proxyInFrontOf(floodingUpstream(1024, LAST_FRAMES).respond, { idleTimeoutMs: 200 });
-    const parsed = parseEventStream(await readAfterPause(proxy.url, 800));
+    // for it with upstream ready to send, for three times the idle timeout. (Once the client
+    // reads, upstream answers at once: 400 ms of idle timeout leave a busy machine slack.)
+    const { proxy } = await proxyInFrontOf(floodingUpstream(1024, LAST_FRAMES).respond, { idleTimeoutMs: 400 });
+    const parsed = parseEventStream(await readAfterPause(proxy.url, 1200));
     assert.equal(parsed.data.length, 1024 + 2);
     assert.equal(parsed.data.at(-1), '[DONE]');
     assert.ok(jsonChunks(parsed).every((chunk) => !('error' in chunk)));
@@ -190,8 +191,9 @@ describe('proxy streaming', { timeout: 5000 }, () => {
     for (const [before, boundary] of [[`${FIRST_FRAME}data: {"choi`, false], [FIRST_FRAME.slice(0, -1), true]] as const) {
       const { proxy } = await proxyInFrontOf((response) => {
         response.writeHead(200, { 'content-type': 'text/event-stream' });
+        // The LF 30 ms later: a chunk of its own, with 370 ms of slack before the timeout.
         response.write(before, () => setTimeout(() => response.write('\n'), 30));
-      }, { idleTimeoutMs: 150 });
+      }, { idleTimeoutMs: 400 });
       const text = await (await postChat(proxy.url)).text();
       if (!boundary) assert.equal(text, `${before}\n`);
       else {
