@@ -18,7 +18,8 @@ import { css } from 'lit';
  * follows it (the next block's own 0.6em) than to what precedes it; it cannot have less
  * below it, since a sibling rule would miss a heading that ends a group.
  *
- * (Comments inside the template ship to every user: the why lives here instead.)
+ * (The build strips comments inside the template, `scripts/minify-css-templates.ts`; the
+ * why still lives here, beside the rest.)
  */
 export const markdownStyles = css`
   .markdown {
