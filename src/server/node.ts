@@ -1,7 +1,8 @@
 /**
  * The Node adapter: the proxy for `node:http`, Express and Connect (`createNodeHandler`),
- * and a bridge that runs any Web handler there (`toNodeListener`). Its own entry point (`openrouter-chat/server/node`), apart from the Web handler, because
- * it pulls in Node built-ins that Workers, Deno-deploy and edge bundlers cannot resolve.
+ * and a bridge that runs any Web handler there (`toNodeListener`). Its own entry point
+ * (`openrouter-chat/server/node`), apart from the Web handler, because it pulls in Node
+ * built-ins that Workers, Deno-deploy and edge bundlers cannot resolve.
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Http2ServerRequest } from 'node:http2';

@@ -97,7 +97,6 @@ export function addressOnlyLimit(limiter: RateLimiter): ((clientAddress: string 
   return ADDRESS_LIMITS.get(limiter);
 }
 
-
 /**
  * The client address to rate-limit by. `x-forwarded-for` is only believed as far as the
  * operator says proxies of their own append to it: with N trusted proxies, the Nth entry

@@ -26,7 +26,8 @@ const BUILT_ENTRIES = [
 ];
 
 async function newestSourceChange(): Promise<number> {
-  const { stdout } = await run('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'src'], { cwd: ROOT });
+  // The build's own code counts too: a changed plugin changes what it builds.
+  const { stdout } = await run('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'src', 'scripts', 'vite.config.ts'], { cwd: ROOT });
   const times = await Promise.all(stdout.split('\n').filter(Boolean).map(async (file) => (await stat(join(ROOT, file))).mtimeMs));
   return Math.max(...times);
 }
@@ -82,6 +83,15 @@ describe('the packed package', { timeout: 120_000 }, () => {
       const code = await readFile(join(project, 'node_modules/openrouter-chat', file), 'utf8');
       assert.match(code, /customElements/, `${file} holds the element`);
       assert.doesNotMatch(code, /Lit is in dev mode/, `${file} uses Lit's production build`);
+    }
+  });
+
+  it('ships the stylesheets minified in every browser build (scripts/minify-css-templates.ts)', async () => {
+    for (const file of ['dist/openrouter-chat.js', 'dist/openrouter-chat.bundle.js', 'dist/openrouter-chat.iife.js']) {
+      const code = await readFile(join(project, 'node_modules/openrouter-chat', file), 'utf8');
+      assert.match(code, /\.markdown \.block-group\{content-visibility:auto;/, `${file} holds the markdown stylesheet, minified`);
+      // A comment inside the template: gone once minified.
+      assert.doesNotMatch(code, /keeps these at the specificity/, `${file} ships no stylesheet comment`);
     }
   });
 
