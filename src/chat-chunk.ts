@@ -33,19 +33,18 @@ interface WireChoice {
 }
 
 /**
- * Splits a parsed chunk into typed pieces, in the order content, reasoning, finish, usage.
+ * Splits a parsed chunk into typed pieces, in the order content, reasoning, finish, usage,
+ * and appends them to `pieces`.
  *
  * @throws {ChatStreamError} `midstream` for an `error` member or a `finish_reason` of
- * `error`; `invalid-json` when the value is not a chunk object at all.
+ * `error`, after appending the chunk's text (so an error chunk that carries the last words
+ * loses none of them); `invalid-json` when the value is not a chunk object at all.
  */
-export function readChatChunk(value: unknown): ChatStreamChunk[] {
+export function readChatChunk(value: unknown, pieces: ChatStreamChunk[]): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ChatStreamError('invalid-json', 'The server sent a data event that is not a chat chunk object.');
   }
   const chunk = value as WireChunk;
-  if (chunk.error) throw midstreamError(chunk.error);
-
-  const pieces: ChatStreamChunk[] = [];
   // Only the first choice: the element never asks for more than one (`n` is not sent).
   const choice = (Array.isArray(chunk.choices) ? chunk.choices[0] : undefined) as WireChoice | undefined;
   const content = choice?.delta?.content;
@@ -54,6 +53,7 @@ export function readChatChunk(value: unknown): ChatStreamChunk[] {
   if (reasoning) pieces.push({ type: 'reasoning', text: reasoning });
 
   const finishReason = choice?.finish_reason;
+  if (chunk.error) throw midstreamError(chunk.error);
   if (finishReason === 'error') throw midstreamError({});
   if (typeof finishReason === 'string') {
     pieces.push({ type: 'finish', finishReason, model: typeof chunk.model === 'string' ? chunk.model : undefined });
@@ -61,7 +61,6 @@ export function readChatChunk(value: unknown): ChatStreamChunk[] {
   if (typeof chunk.usage === 'object' && chunk.usage !== null) {
     pieces.push({ type: 'usage', usage: chunk.usage as ChatUsage });
   }
-  return pieces;
 }
 
 /**

@@ -46,7 +46,7 @@ export interface StreamChatOptions {
  * Streams one chat answer.
  *
  * @returns typed chunks in arrival order; the generator ends after `[DONE]`, or when the
- * body ends after a `finish_reason`.
+ * body ends, the connection drops or the server goes silent after a `finish_reason`.
  * @throws {ChatStreamError} for every failure, HTTP or in the stream.
  * @throws the signal's abort reason (an `AbortError` `DOMException` for a plain `abort()`)
  * when `signal` aborts.
@@ -130,9 +130,14 @@ async function* readEventStream(
   let bodyEnded = false;
   try {
     while (!done) {
-      const read = await idle.watch(reader.read(), signal).catch((error: unknown) => {
-        throw explain(error, signal, 'The connection was lost while the answer was streaming.');
-      });
+      let read: ReadableStreamReadResult<Uint8Array>;
+      try {
+        read = await idle.watch(reader.read(), signal);
+      } catch (error) {
+        const lost = explain(error, signal, 'The connection was lost while the answer was streaming.');
+        if (finished && isLostServer(lost)) break;
+        throw lost;
+      }
       bodyEnded = read.done;
       parser.feed(read.done ? decoder.decode() : decoder.decode(read.value, { stream: true }));
       for (const chunk of pending) {
@@ -140,7 +145,10 @@ async function* readEventStream(
         yield chunk;
       }
       pending.length = 0;
-      if (failure) throw failure;
+      if (failure) {
+        if (finished && isLostServer(failure)) break;
+        throw failure;
+      }
       if (bodyEnded) break;
     }
     if (!done && !finished) {
@@ -165,7 +173,7 @@ function readEvent(event: SseEvent, pending: ChatStreamChunk[]): boolean {
     const sample = event.data.length > 60 ? `${event.data.slice(0, 60)}…` : event.data;
     throw new ChatStreamError('invalid-json', `The server sent a data event that is not valid JSON: ${JSON.stringify(sample)}.`, { cause });
   }
-  pending.push(...readChatChunk(value));
+  readChatChunk(value, pending);
   return false;
 }
 
@@ -190,6 +198,20 @@ function explain(error: unknown, signal: AbortSignal, networkMessage: string): u
   if (signal.aborted) return signal.reason;
   if (error instanceof ChatStreamError) return error;
   return new ChatStreamError('network', networkMessage, { cause: error });
+}
+
+/**
+ * Whether a failure is the server or the network giving out: a lost connection, silence, or
+ * the error event a proxy sends for either. After the finish reason, only the usage and
+ * [DONE] were still to come, so such a failure takes nothing from the reader, and the answer
+ * ends as complete (without usage), as when the body just ends there. The caller's abort and
+ * a stream that breaks the format stay failures.
+ */
+function isLostServer(failure: unknown): boolean {
+  return (
+    failure instanceof ChatStreamError &&
+    (failure.kind === 'network' || failure.kind === 'idle-timeout' || failure.kind === 'midstream')
+  );
 }
 
 interface IdleTimer {

@@ -146,6 +146,45 @@ describe('streamChat', () => {
     expect(chunks.at(-1)).to.deep.equal({ type: 'usage', usage: { total_tokens: 1 } });
   });
 
+  describe('after the finish reason, the answer is whole', () => {
+    it('completes when the connection is lost before the usage and [DONE]', async () => {
+      const stream = openSseStream([contentEvent('all '), contentEvent('said'), finishEvent('stop')]);
+      await serveChat(() => stream.response);
+      const chunks: ChatStreamChunk[] = [];
+      for await (const chunk of streamChat({ endpoint: CHAT_ENDPOINT, body: BODY })) {
+        chunks.push(chunk);
+        if (chunk.type === 'finish') stream.fail();
+      }
+      expect(textOf(chunks)).to.equal('all said');
+      expect(chunks.at(-1)).to.deep.include({ type: 'finish', finishReason: 'stop' });
+    });
+
+    it('completes when a proxy reports the upstream lost before the usage and [DONE]', async () => {
+      const upstreamLost = dataEvent({
+        error: { code: 502, message: 'The connection to OpenRouter was lost.' },
+        choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error' }],
+      });
+      await serveChat(() => sseResponse([contentEvent('all said'), finishEvent('stop'), upstreamLost]));
+      const outcome = await run();
+      expect(outcome.error).to.equal(undefined);
+      expect(textOf(outcome.chunks)).to.equal('all said');
+    });
+
+    it('still fails on a stream that breaks the format after the finish reason', async () => {
+      await serveChat(() => sseResponse([contentEvent('all said'), finishEvent('stop'), 'data: {not json\n\n']));
+      expect(streamError(await run()).kind).to.equal('invalid-json');
+    });
+
+    it('completes when the server goes silent instead of closing', async () => {
+      const stream = openSseStream([contentEvent('all said'), finishEvent('stop')]);
+      await serveChat(() => stream.response);
+      const outcome = await run({ idleTimeoutMs: 50 });
+      expect(outcome.error).to.equal(undefined);
+      expect(textOf(outcome.chunks)).to.equal('all said');
+      await stream.cancelled;
+    });
+  });
+
   describe('HTTP errors', () => {
     for (const [status, words] of [
       [401, /API key/],
@@ -217,6 +256,34 @@ describe('streamChat', () => {
         expect(textOf(outcome.chunks)).to.equal('partial ');
       });
     }
+
+    it('keeps the words an error chunk carries, then fails', async () => {
+      const errorChunk = dataEvent({
+        choices: [{ index: 0, delta: { content: 'last words' }, finish_reason: 'error' }],
+        error: { code: 502, message: 'Provider disconnected' },
+      });
+      await serveChat(() => sseResponse([contentEvent('partial, '), errorChunk]));
+      const outcome = await run();
+      expect(streamError(outcome).kind).to.equal('midstream');
+      expect(textOf(outcome.chunks)).to.equal('partial, last words');
+    });
+
+    it('reports a connection lost mid-answer as a network error, after the partial answer', async () => {
+      const stream = openSseStream([contentEvent('half an ')]);
+      await serveChat(() => stream.response);
+      const chunks: ChatStreamChunk[] = [];
+      let failure: unknown;
+      try {
+        for await (const chunk of streamChat({ endpoint: CHAT_ENDPOINT, body: BODY })) {
+          chunks.push(chunk);
+          stream.fail();
+        }
+      } catch (error) {
+        failure = error;
+      }
+      expect(streamError({ chunks, error: failure }).kind).to.equal('network');
+      expect(textOf(chunks)).to.equal('half an ');
+    });
 
     it('treats finish_reason "error" without an error object as an error', async () => {
       await serveChat(() => sseResponse([contentEvent('x'), finishEvent('error'), DONE]));

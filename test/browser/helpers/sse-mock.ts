@@ -128,6 +128,8 @@ export interface OpenSseStream {
   push(chunk: WireChunk): void;
   /** Ends the body cleanly (what a truncated or finished stream looks like). */
   close(): void;
+  /** Breaks the body off with an error, as a connection reset does. */
+  fail(): void;
   /** Resolves when the client cancels the body: an aborted fetch or a cancelled reader. */
   readonly cancelled: Promise<void>;
   /** Whether the client has cancelled the body yet. */
@@ -154,6 +156,7 @@ export function openSseStream(initial: WireChunk[] = []): OpenSseStream {
     response: new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } }),
     push: (piece) => controller.enqueue(toBytes(piece)),
     close: () => controller.close(),
+    fail: () => controller.error(new Error('connection reset')),
     cancelled,
     get isCancelled() {
       return isCancelled;
