@@ -27,9 +27,13 @@ export async function serveChat(
   transport: UpstreamTransport,
 ): Promise<void> {
   const clientGone = new AbortController();
-  response.once('close', () => {
-    if (!response.writableFinished) clientGone.abort();
-  });
+  // Behind slow middleware the client may have left already, and 'close' will not come again.
+  if (response.destroyed) clientGone.abort();
+  else {
+    response.once('close', () => {
+      if (!response.writableFinished) clientGone.abort();
+    });
+  }
   const url = requestUrl(request);
   const reply =
     url === undefined
@@ -86,6 +90,8 @@ function readNodeBody(request: IncomingMessage, maxBytes: number): Promise<strin
       new HttpError(500, 'The request body was read before the chat proxy could: mount it before any body parser.'),
     );
   }
+  // A request its client left before now emits nothing more: waiting for its end would hang.
+  if (request.destroyed) return Promise.reject(new ClientGoneError('The client went away while sending its request.'));
   const collector = createBodyCollector(maxBytes);
   return new Promise((resolve, reject) => {
     const settle = (outcome: () => string): void => {

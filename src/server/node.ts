@@ -35,6 +35,7 @@ export type NodeListener = (
  * stop the upstream request at once. The socket's address becomes `context.clientAddress`.
  *
  * Mount it before any body parser (e.g. `express.json()`): it reads the raw body itself.
+ * A request whose client has already gone when it gets here is not handed to the handler.
  */
 export function toNodeListener(handler: WebHandler): NodeListener {
   const listener = getRequestListener(
@@ -52,6 +53,10 @@ export function toNodeListener(handler: WebHandler): NodeListener {
     },
   );
   return (request, response, next) => {
+    // A client gone before this (it left while earlier middleware ran) can get no answer, and
+    // the bridge, which learns of a disconnect from the response's 'close', would never tell
+    // the handler: a chat would start a paid upstream request for nobody.
+    if (response.destroyed) return;
     listener(request, response).catch((error: unknown) => {
       if (next !== undefined) next(error);
       else response.destroy(error instanceof Error ? error : undefined);

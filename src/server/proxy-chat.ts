@@ -49,11 +49,14 @@ async function answer(exchange: ChatExchange, origin: OriginVerdict, options: Re
     throw bodyTooLarge(options.maxBodyBytes);
   }
   const text = await exchange.readBody(options.maxBodyBytes);
+  const { clientGone } = exchange;
+  // A client can be gone before now with its abort already past (it left while middleware
+  // ran): the listener below would never hear it, and a body cut short is no bad request.
+  if (clientGone.aborted) throw new ClientGoneError('The client went away before its request was handled.');
   const body = validateChatRequest(parseJson(text), options);
 
   const abort = new AbortController();
   const abortUpstream = (): void => abort.abort();
-  const { clientGone } = exchange;
   // The browser leaving must stop OpenRouter's generation (and billing) at once. Once the
   // stream is handed to the relay, the relay's end lets go of the listener; until then, any
   // way out of here does.
