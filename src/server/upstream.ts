@@ -1,3 +1,4 @@
+import { answerCoding } from './content-coding.js';
 import { ClientGoneError, formatSeconds, HttpError } from './errors.js';
 import type { ResolvedChatOptions } from './options.js';
 import { redactText } from './redact.js';
@@ -56,6 +57,8 @@ export async function requestUpstream(
       );
     }
     if (abort.signal.aborted) throw new ClientGoneError('The client went away before upstream answered.');
+    // The transport's own verdict on an answer it got (one it cannot read, say).
+    if (error instanceof HttpError) throw error;
     options.logger.warn('openrouter-chat: upstream unreachable', { reason: describe(error) });
     throw new HttpError(502, 'Could not reach OpenRouter.');
   } finally {
@@ -68,6 +71,13 @@ export function fetchTransport(fetchUpstream: typeof fetch): UpstreamTransport {
   return async ({ url, headers, body }, signal) => {
     // A redirect would carry the key to wherever it points: treat it as an error instead.
     const response = await fetchUpstream(url, { method: 'POST', headers, body, signal, redirect: 'manual' });
+    try {
+      // fetch decodes the codings it knows and hands any other on as it came.
+      answerCoding(response.headers.get('content-encoding'));
+    } catch (error) {
+      await response.body?.cancel().catch(() => {});
+      throw error;
+    }
     return { status: response.status, headers: response.headers, body: response.body?.getReader() ?? null };
   };
 }

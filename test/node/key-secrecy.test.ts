@@ -5,7 +5,9 @@
  * carry it, whatever the failure.
  */
 import assert from 'node:assert/strict';
+import type { ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { RunningServer } from '../../src/server/node.js';
 import { contentFrame, faultyUpstream, keyFrom, midStreamErrorFrame, startStream } from './helpers/faulty-upstream.js';
 import { recordingLogger } from './helpers/logger.js';
@@ -61,11 +63,28 @@ const echoes: Record<string, UpstreamResponder> = {
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ key: keyFrom(recorded) }));
   },
+  'in a gzip-compressed stream, compressed unasked': (response, recorded) => compressedStream(response, 'gzip', keyFrom(recorded)),
+  'in a brotli-compressed stream, compressed unasked': (response, recorded) => compressedStream(response, 'br', keyFrom(recorded)),
+  'in a stream in a coding the proxy cannot read': (response, recorded) => {
+    startStream(response, { 'content-encoding': 'zstd' });
+    response.end(`${contentFrame(`echo ${keyFrom(recorded)} done`)}data: [DONE]\n\n`);
+  },
   'in a redirect': (response, recorded) => {
     response.writeHead(307, { location: `http://127.0.0.1:9/?key=${keyFrom(recorded)}` });
     response.end();
   },
 };
+
+/**
+ * A stream carrying the key, compressed as a gateway in front of OpenRouter might do
+ * without being asked: in two pieces, so the proxy has to decode as it relays.
+ */
+function compressedStream(response: ServerResponse, coding: 'gzip' | 'br', key: string): void {
+  const compressed = (coding === 'gzip' ? gzipSync : brotliCompressSync)(`${contentFrame(`echo ${key} done`)}data: [DONE]\n\n`);
+  startStream(response, { 'content-encoding': coding });
+  const cut = Math.floor(compressed.length / 2);
+  response.write(compressed.subarray(0, cut), () => setTimeout(() => response.end(compressed.subarray(cut)), 30));
+}
 
 let upstream: TestUpstream;
 let proxy: RunningServer;
@@ -115,6 +134,21 @@ describe('key secrecy when upstream echoes the key', { timeout: 10_000 }, () => 
     assert.equal(split.body, `${contentFrame(`echo ${REDACTED} done`)}data: [DONE]\n\n`);
     const midStream = await ask('in a mid-stream error event');
     assert.equal(midStream.body, contentFrame('Hi') + midStreamErrorFrame(`Bad key ${REDACTED}`));
+  });
+
+  it('decodes a stream compressed unasked, so the browser can read it and the echo is redacted', async () => {
+    for (const coding of ['gzip', 'brotli']) {
+      const result = await ask(`in a ${coding}-compressed stream, compressed unasked`);
+      assert.equal(result.status, 200);
+      assert.equal(result.headers.get('content-encoding'), null);
+      assert.equal(result.body, `${contentFrame(`echo ${REDACTED} done`)}data: [DONE]\n\n`, coding);
+    }
+  });
+
+  it('refuses a stream in a content coding it cannot read, with a 502 naming it', async () => {
+    const result = await ask('in a stream in a coding the proxy cannot read');
+    assert.equal(result.status, 502);
+    assert.match(JSON.parse(result.body).error.message, /content coding .*\(zstd\)/);
   });
 
   it('does not pass on most of the key either, when a stream stops right before its last character', async () => {
