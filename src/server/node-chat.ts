@@ -50,6 +50,39 @@ export async function serveChat(
           options,
         );
   await writeReply(reply, response, clientGone.signal);
+  // A request refused before its body was read (or while reading it) still has the rest of
+  // its body coming.
+  if (!request.complete && !request.destroyed) dropRestOfBody(request);
+}
+
+/**
+ * How long, and how much of, the rest of a refused request's body is read and dropped. The
+ * client is most likely still sending: reading on lets it finish and read the answer, where
+ * closing at once would reset the connection and could lose the answer. Past either bound
+ * the connection is closed, so a refused upload costs no more. The bounds of
+ * `@hono/node-server`'s bridge, which the Web handler on Node goes through.
+ */
+const DROP_BODY_MS = 500;
+const DROP_BODY_BYTES = 64 * 1024 * 1024;
+
+/** Reads the rest of `request`'s body and drops it, within the bounds above. */
+function dropRestOfBody(request: IncomingMessage): void {
+  let dropped = 0;
+  const stop = (): void => {
+    clearTimeout(timer);
+    request.off('data', count).off('end', stop).off('close', stop);
+  };
+  const close = (): void => {
+    stop();
+    request.destroy();
+  };
+  const count = (chunk: Buffer): void => {
+    dropped += chunk.byteLength;
+    if (dropped > DROP_BODY_BYTES) close();
+  };
+  const timer = setTimeout(close, DROP_BODY_MS).unref();
+  request.on('data', count).on('end', stop).on('close', stop);
+  request.resume();
 }
 
 /**
@@ -106,12 +139,11 @@ function readNodeBody(request: IncomingMessage, maxBytes: number): Promise<strin
       try {
         collector.add(chunk);
       } catch (error) {
+        // The rest is dropped once the 413 is out (`dropRestOfBody`).
+        request.pause();
         settle(() => {
           throw error;
         });
-        // The rest is read and dropped, as Node does with a body nobody reads: closing the
-        // connection instead would reset it, and the client could lose the 413 answer.
-        request.resume();
       }
     };
     const onEnd = (): void => settle(() => collector.text());

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningServer } from '../../src/server/node.js';
-import { assertJsonError, postInPieces, rawRequest, timedFetch, type HttpResult } from './helpers/http.js';
+import { assertJsonError, postInPieces, rawRequest, timedFetch, uploadPastTheAnswer, type HttpResult } from './helpers/http.js';
 import { memorySnapshot, mib } from './helpers/memory.js';
 import { chatBody, startProxy, startUpstream, type TestUpstream } from './helpers/servers.js';
 
@@ -77,6 +77,17 @@ describe('oversized bodies', () => {
     assert.ok(rssGrowth < 8 * MIB, `RSS grew ${mib(rssGrowth)}`);
     assert.ok(heapGrowth < 2 * MIB, `heap grew ${mib(heapGrowth)}`);
   });
+
+  for (const declareLength of [true, false]) {
+    it(`a client that goes on uploading past the 413 (${declareLength ? 'declared length' : 'chunked'}): read on briefly, then the connection is closed`, async () => {
+      // 16 MiB a second for 3 s: without a bound the proxy would read it all and keep the
+      // connection open to the end.
+      const upload = await uploadPastTheAnswer(proxy.url, { declareLength, pieceBytes: 16 * 1024, pauseMs: 1, forMs: 3000 });
+      casesTried += 1;
+      assert.equal(upload.status, 413);
+      assert.ok(upload.closedAfterAnswerMs < 1500, `closed ${upload.closedAfterAnswerMs.toFixed(0)} ms after the answer`);
+    });
+  }
 
   it('413 for a body just over the limit sent with fetch', async () => {
     assertRefused(await post(JSON.stringify(chatBody({ padding: 'x'.repeat(MAX_BODY_BYTES) }))), 413);

@@ -124,3 +124,61 @@ export function postInPieces(url: string, plan: PiecesPlan): Promise<PiecesResul
     sendNext();
   });
 }
+
+/** What {@link uploadPastTheAnswer} saw. */
+export interface UploadPastTheAnswer {
+  /** The status of the answer, from its status line; 0 when none came. */
+  status: number;
+  /** From the answer's first byte to the server closing the connection; Infinity when it never did. */
+  closedAfterAnswerMs: number;
+  bytesSent: number;
+}
+
+/**
+ * A client that goes on uploading after the server has answered, as a browser or a script
+ * mid-upload does: writes `pieceBytes` every `pauseMs` (at most `forMs` in all) on a raw
+ * socket, with `content-length: 100 MiB` declared or chunked framing, and notes when the
+ * server closes the connection.
+ */
+export function uploadPastTheAnswer(
+  url: string,
+  plan: { declareLength: boolean; pieceBytes: number; pauseMs: number; forMs: number },
+): Promise<UploadPastTheAnswer> {
+  const { hostname, port, pathname, host } = new URL(url);
+  const piece = Buffer.alloc(plan.pieceBytes, 'x');
+  const framing = plan.declareLength ? `content-length: ${100 * 1024 * 1024}` : 'transfer-encoding: chunked';
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    const startedAt = performance.now();
+    let answeredAt: number | undefined;
+    let head = '';
+    let bytesSent = 0;
+    const finish = (closed: boolean): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0);
+      resolve({ status, closedAfterAnswerMs: closed && answeredAt !== undefined ? performance.now() - answeredAt : Infinity, bytesSent });
+    };
+    const timer = setTimeout(() => finish(false), plan.forMs + 1000);
+    socket.on('data', (chunk: Buffer) => {
+      answeredAt ??= performance.now();
+      if (head.length < 64) head += chunk.toString('latin1');
+    });
+    socket.on('close', () => finish(true));
+    // Writing into a connection the server closed: expected, the close tells.
+    socket.on('error', () => {});
+    const sendNext = (): void => {
+      if (socket.destroyed || performance.now() - startedAt > plan.forMs) return;
+      bytesSent += piece.length;
+      const framed = plan.declareLength ? [piece] : [Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')];
+      const drained = socket.write(Buffer.concat(framed));
+      const next = (): void => void setTimeout(sendNext, plan.pauseMs);
+      if (drained) next();
+      else socket.once('drain', next);
+    };
+    socket.once('connect', () => {
+      socket.write(`POST ${pathname} HTTP/1.1\r\nHost: ${host}\r\ncontent-type: application/json\r\n${framing}\r\n\r\n`);
+      sendNext();
+    });
+  });
+}
