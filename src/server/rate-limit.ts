@@ -1,3 +1,4 @@
+import { clientKey } from './client-key.js';
 import type { HeaderReader } from './exchange.js';
 
 /** What the handler knows about the caller when it asks the rate limiter. */
@@ -54,8 +55,10 @@ const ADDRESS_LIMITS = new WeakMap<RateLimiter, (clientAddress: string | undefin
 
 /**
  * A fixed-window counter per client address, in memory: enough for one process, and
- * stateless across instances. Requests whose address is unknown share a single window,
- * which errs on the side of refusing rather than letting anonymous traffic through freely.
+ * stateless across instances. An IPv6 client counts by its /64 network, which it can pick
+ * addresses from at will (see `client-key.ts`). Requests whose address is unknown share a
+ * single window, which errs on the side of refusing rather than letting anonymous traffic
+ * through freely.
  */
 export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}): RateLimiter {
   const { limit = 20, windowMs = 60_000, maxClients = 10_000, now = Date.now } = options;
@@ -75,7 +78,7 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions = {}):
 
   const limitAddress = (clientAddress: string | undefined): RateLimitDecision => {
     const time = now();
-    const key = clientAddress ?? 'unknown';
+    const key = clientAddress === undefined ? 'unknown' : clientKey(clientAddress);
     let window = windows.get(key);
     if (window === undefined || time - window.startedAt >= windowMs) {
       windows.delete(key);

@@ -27,6 +27,30 @@ describe('createMemoryRateLimiter', () => {
     assert.equal((await limit(request, { clientAddress: 'c' })).ok, false, '"c" is still remembered');
   });
 
+  it('counts an IPv6 client by its /64 network, which it can pick addresses from at will', async () => {
+    const limit = createMemoryRateLimiter({ limit: 2, now: () => 0 });
+    const ask = async (clientAddress: string) => (await limit(request, { clientAddress })).ok;
+    assert.equal(await ask('2001:db8:1:2::a'), true);
+    assert.equal(await ask('2001:0db8:0001:0002:ffff:0:0:b'), true, 'another address of the same /64, written out');
+    assert.equal(await ask('[2001:DB8:1:2::c%eth0]'), false, 'a third one, bracketed, upper case, with a zone: over the limit');
+    assert.equal(await ask('2001:db8:1:3::a'), true, 'the next /64 has its own window');
+  });
+
+  it('counts IPv4 written as IPv6 (a dual-stack socket) as that IPv4 address', async () => {
+    const limit = createMemoryRateLimiter({ limit: 1, now: () => 0 });
+    assert.equal((await limit(request, { clientAddress: '::ffff:203.0.113.5' })).ok, true);
+    assert.equal((await limit(request, { clientAddress: '203.0.113.5' })).ok, false);
+    assert.equal((await limit(request, { clientAddress: '203.0.113.6' })).ok, true, 'a neighbour is another client');
+  });
+
+  it('keeps an address that is neither IPv4 nor IPv6 as it is', async () => {
+    const limit = createMemoryRateLimiter({ limit: 1, now: () => 0 });
+    for (const clientAddress of ['1:2:3', '1::2::3', 'g::1', 'client-a']) {
+      assert.equal((await limit(request, { clientAddress })).ok, true, clientAddress);
+      assert.equal((await limit(request, { clientAddress })).ok, false, clientAddress);
+    }
+  });
+
   it('puts requests of unknown address in one shared window', async () => {
     const limit = createMemoryRateLimiter({ limit: 1, now: () => 0 });
     assert.equal((await limit(request, { clientAddress: undefined })).ok, true);
