@@ -197,6 +197,11 @@ export class OpenRouterChat extends LitElement {
     return this.renderRoot.querySelector('textarea');
   }
 
+  private stopHasFocus(): boolean {
+    const stop = this.renderRoot.querySelector('[part~="stop-button"]');
+    return stop !== null && stop === this.shadowRoot?.activeElement;
+  }
+
   private get log(): HTMLElement | null {
     return this.renderRoot.querySelector('.log');
   }
@@ -264,6 +269,14 @@ export class OpenRouterChat extends LitElement {
     }
     this.setAttribute('status', this.status);
     if (this.editing && (this.status === 'streaming' || this.chat.lastUserText === undefined)) this.editing = false;
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    // An answer that ends by itself (or is stopped from script) takes the stop button away;
+    // if it had focus, focus would fall to the page. Keep it in the chat, as a Stop click does.
+    const stopLosesFocus = this.status !== 'streaming' && this.stopHasFocus();
+    super.update(changed);
+    if (stopLosesFocus) this.input?.focus();
   }
 
   protected override updated(changed: PropertyValues<this>): void {

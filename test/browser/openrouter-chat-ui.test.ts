@@ -2,7 +2,12 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { OpenRouterChat } from '../../src/index.js';
 import { chatFixture, shadow } from './helpers/chat-fixture.js';
 import { eventually, part, press, streamingChat, textarea, typeAndEnter } from './helpers/chat-ui.js';
-import { CHAT_ENDPOINT, DONE, contentEvent, finishEvent, jsonErrorResponse, openSseStream, serveChat } from './helpers/sse-mock.js';
+import { CHAT_ENDPOINT, DONE, contentEvent, finishEvent, jsonErrorResponse, openSseStream, serveChat, type OpenSseStream } from './helpers/sse-mock.js';
+
+/** The part name of the focused element in the chat (a name, so a failure reads well). */
+function focusedPart(el: OpenRouterChat): string | null | undefined {
+  return shadow(el).activeElement?.getAttribute('part');
+}
 
 describe('<openrouter-chat> UI', () => {
   it('sends the typed text on Enter and empties the box', async () => {
@@ -65,6 +70,24 @@ describe('<openrouter-chat> UI', () => {
     expect(shadow(el).activeElement).to.equal(textarea(el));
     expect(part(el, 'log')!.getAttribute('aria-busy')).to.equal('false');
   });
+
+  const answerEndings = [
+    ['completes', 'openrouter-chat-complete', (stream: OpenSseStream) => [finishEvent(), DONE].forEach((event) => stream.push(event))],
+    ['fails', 'openrouter-chat-error', (stream: OpenSseStream) => stream.fail()],
+  ] as const;
+  for (const [ending, eventName, end] of answerEndings) {
+    it(`keeps focus inside when the answer ${ending} while the stop button has focus`, async () => {
+      const { el, stream } = await streamingChat();
+      part(el, 'stop-button')!.focus();
+      expect(focusedPart(el)).to.equal('stop-button');
+      const ended = oneEvent(el, eventName);
+      end(stream);
+      await ended;
+      await el.updateComplete;
+      expect(part(el, 'stop-button')).to.equal(null);
+      expect(focusedPart(el)).to.equal('input');
+    });
+  }
 
   it('stops on Escape', async () => {
     const { el, stream } = await streamingChat();
