@@ -186,6 +186,8 @@ export class OpenRouterChat extends LitElement {
     this.open = false;
     this.strings = {};
     this.editing = false;
+    // Lit hands over its declared properties set before the upgrade; `messages` is our own accessor.
+    upgradeProperty(this, 'messages');
     // On the host, so Esc works wherever focus is in the chat, the launcher button included.
     this.addEventListener('keydown', (event) => this.onKeydown(event));
     this.addEventListener('openrouter-chat-complete', (event) => {
@@ -526,6 +528,18 @@ export class OpenRouterChat extends LitElement {
     line.textContent = content.textContent;
     announcer.replaceChildren(line);
   }
+}
+
+/**
+ * A page may set a property on the element before its class is defined (a script-tag page
+ * that restores `chat.messages` before the bundle has loaded). That value is an own property
+ * of the element, which hides the class's accessor for good; this hands it to the accessor.
+ */
+function upgradeProperty<T extends HTMLElement>(element: T, name: keyof T): void {
+  if (!Object.hasOwn(element, name)) return;
+  const value = element[name];
+  Reflect.deleteProperty(element, name);
+  element[name] = value;
 }
 
 declare global {

@@ -315,6 +315,27 @@ describe('<openrouter-chat> conversation', () => {
     expect(el.messages).to.deep.equal([{ role: 'user', content: 'Restored' }]);
   });
 
+  it('keeps messages a page set before the element was defined (script tag loaded later)', async () => {
+    const tag = 'openrouter-chat-defined-late';
+    const saved = [
+      { role: 'user' as const, content: 'Saved question' },
+      { role: 'assistant' as const, content: 'Saved answer' },
+    ];
+    const el = document.createElement(tag) as OpenRouterChat;
+    el.messages = saved;
+    document.body.append(el);
+    try {
+      customElements.define(tag, class extends OpenRouterChat {});
+      await el.updateComplete;
+      expect(renderedMessages(el)).to.deep.equal(['You: Saved question', 'Assistant: Saved answer']);
+      expect(el.messages).to.deep.equal(saved);
+      el.clear();
+      expect(el.messages, 'the live conversation, not a copy left on the element').to.deep.equal([]);
+    } finally {
+      el.remove();
+    }
+  });
+
   it('clear() empties the conversation and the error', async () => {
     await serveChat(() => jsonErrorResponse(401, 'no key'));
     const el = await chatFixture();
