@@ -14,11 +14,16 @@ const ADVICE_BY_STATUS: Readonly<Record<number, string>> = {
   400: 'The server refused the request as invalid.',
   401: 'The API key was refused: the chat server needs a valid OpenRouter key.',
   402: 'The OpenRouter account is out of credits.',
-  403: 'The request was blocked by moderation.',
+  // A 403 comes from many places (the proxy's origin and model allowlists, the provider):
+  // only the server's own words can say it was moderation.
+  403: 'The server refused this request.',
   404: 'The chat endpoint or the model was not found.',
   408: 'The model took too long to answer. Please try again.',
   413: 'The conversation is too long for the server.',
 };
+
+/** How OpenRouter words a moderation refusal ("… requires moderation … Your input was flagged for …"). */
+const MODERATION_WORDS = /\bmoderation\b|\bflagged\b/i;
 
 /**
  * Reads the body of a failed response and describes the failure.
@@ -31,11 +36,14 @@ export async function readHttpError(response: Response): Promise<ChatStreamError
   const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
   const statusLine = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
   const said = detail ? ` It said: “${detail}”` : '';
-  const message = `${adviceFor(response.status, retryAfter)} The server answered ${statusLine}.${said}`;
+  const message = `${adviceFor(response.status, retryAfter, detail)} The server answered ${statusLine}.${said}`;
   return new ChatStreamError('http', message, { status: response.status, code, retryAfter });
 }
 
-function adviceFor(status: number, retryAfter: number | undefined): string {
+function adviceFor(status: number, retryAfter: number | undefined, detail: string | undefined): string {
+  if (status === 403 && detail !== undefined && MODERATION_WORDS.test(detail)) {
+    return 'The message was flagged by moderation, so the server refused it.';
+  }
   if (status === 429) {
     const wait = retryAfter === undefined ? 'a moment' : `${retryAfter} second${retryAfter === 1 ? '' : 's'}`;
     return `Too many requests: please wait ${wait} and try again.`;

@@ -209,6 +209,22 @@ describe('streamChat', () => {
       expect(error.message).to.contain('wait 30 seconds');
     });
 
+    // The proxy's own refusals: nothing to do with moderation.
+    for (const said of ['This origin may not use this chat endpoint.', 'model "openai/gpt-4o" is not allowed by this server.']) {
+      it(`describes a 403 as refused, without blaming moderation, when the server said: ${said}`, async () => {
+        await serveChat(() => jsonErrorResponse(403, said));
+        const { message } = streamError(await run());
+        expect(message).to.equal(`The server refused this request. The server answered 403 Forbidden. It said: “${said}”`);
+      });
+    }
+
+    it('names moderation for a 403 only when the server says the input was flagged', async () => {
+      const said = 'openai/gpt-4o requires moderation on OpenAI. Your input was flagged for "harassment".';
+      await serveChat(() => jsonErrorResponse(403, said));
+      const { message } = streamError(await run());
+      expect(message).to.equal(`The message was flagged by moderation, so the server refused it. The server answered 403 Forbidden. It said: “${said}”`);
+    });
+
     it('describes a gateway HTML page without quoting its HTML', async () => {
       await serveChat(
         () =>
