@@ -385,14 +385,14 @@ export class OpenRouterChat extends LitElement {
   }
 
   private onKeydown(event: KeyboardEvent): void {
+    // During an IME composition Enter confirms it and Esc cancels it: neither is for the chat.
+    if (isImeComposing(event)) return;
     if (event.key === 'Escape') {
       this.onEscape(event);
       return;
     }
-    // Enter also confirms an IME composition (isComposing, or keyCode 229 in older Safari): never send then.
-    const confirmsComposition = event.isComposing || event.keyCode === 229;
     // composedPath()[0]: at the host, the event's target is retargeted to the host itself.
-    if (event.key === 'Enter' && !event.shiftKey && !confirmsComposition && event.composedPath()[0] === this.input) {
+    if (event.key === 'Enter' && !event.shiftKey && event.composedPath()[0] === this.input) {
       event.preventDefault();
       this.sendInput();
     }
@@ -528,6 +528,11 @@ export class OpenRouterChat extends LitElement {
     line.textContent = content.textContent;
     announcer.replaceChildren(line);
   }
+}
+
+/** Whether a key belongs to an IME composition (`isComposing`, or keyCode 229 in older Safari). */
+function isImeComposing(event: KeyboardEvent): boolean {
+  return event.isComposing || event.keyCode === 229;
 }
 
 /**

@@ -2,7 +2,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { OpenRouterChat } from '../../src/index.js';
 import { chatFixture, shadow } from './helpers/chat-fixture.js';
 import { eventually, part, press, streamingChat, textarea, typeAndEnter } from './helpers/chat-ui.js';
-import { CHAT_ENDPOINT, DONE, contentEvent, finishEvent, jsonErrorResponse, openSseStream, serveChat, type OpenSseStream } from './helpers/sse-mock.js';
+import { CHAT_ENDPOINT, DONE, answerEvents, contentEvent, finishEvent, jsonErrorResponse, openSseStream, serveChat, sseResponse } from './helpers/sse-mock.js';
+import type { OpenSseStream } from './helpers/sse-mock.js';
 
 /** The part name of the focused element in the chat (a name, so a failure reads well). */
 function focusedPart(el: OpenRouterChat): string | null | undefined {
@@ -96,6 +97,30 @@ describe('<openrouter-chat> UI', () => {
     expect((await aborted).detail.partial).to.equal('Partial');
     await stream.cancelled;
     expect(el.status).to.equal('idle');
+  });
+
+  it('leaves a streaming answer alone on an Escape that cancels an IME composition', async () => {
+    const { el, stream } = await streamingChat();
+    const escape = press(textarea(el), 'Escape', { isComposing: true });
+    expect(escape.defaultPrevented).to.equal(false);
+    expect(el.status).to.equal('streaming');
+    expect(stream.isCancelled).to.equal(false);
+    el.stop();
+  });
+
+  it('keeps an edit and its text on an Escape that cancels an IME composition (keyCode 229)', async () => {
+    await serveChat(() => sseResponse(answerEvents(['Answer'])));
+    const el = await chatFixture();
+    await el.send('Original');
+    await el.updateComplete;
+    part(el, 'edit-button')!.click();
+    await el.updateComplete;
+    textarea(el).value = 'Original へんしゅう';
+    const escape = press(textarea(el), 'Escape', { keyCode: 229 });
+    await el.updateComplete;
+    expect(escape.defaultPrevented).to.equal(false);
+    expect(textarea(el).value).to.equal('Original へんしゅう');
+    expect(shadow(el).querySelector('.editing-note')).not.to.equal(null);
   });
 
   it('keeps a refused message in the box', async () => {
