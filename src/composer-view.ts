@@ -17,7 +17,7 @@ export interface ComposerContext {
   /** The last user message is in the box, being edited. */
   readonly editing: boolean;
   readonly onSubmit: (event: SubmitEvent) => void;
-  readonly onStop: () => void;
+  readonly onStop: (event: MouseEvent) => void;
   readonly onCancelEdit: () => void;
 }
 

@@ -311,7 +311,7 @@ export class OpenRouterChat extends LitElement {
       streaming: this.status === 'streaming',
       editing: this.editing,
       onSubmit: (event) => this.onSubmit(event),
-      onStop: () => this.onStopClick(),
+      onStop: (event) => this.onStopClick(event),
       onCancelEdit: () => this.cancelEditing(),
     };
     return renderLauncher(
@@ -407,7 +407,10 @@ export class OpenRouterChat extends LitElement {
     event.preventDefault();
   }
 
-  private onStopClick(): void {
+  private onStopClick(event: MouseEvent): void {
+    // Stop takes Send's place as soon as Send is clicked, so the second click of a double-click
+    // on Send lands on Stop and would abort the answer it just started. Keys click with detail 0.
+    if (event.detail > 1) return;
     this.stopAndRefocus();
   }
 

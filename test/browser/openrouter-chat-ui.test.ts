@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { OpenRouterChat } from '../../src/index.js';
 import { chatFixture, shadow } from './helpers/chat-fixture.js';
 import { eventually, part, press, streamingChat, textarea, typeAndEnter } from './helpers/chat-ui.js';
@@ -70,6 +71,24 @@ describe('<openrouter-chat> UI', () => {
     expect(part(el, 'send-button')).to.exist;
     expect(shadow(el).activeElement).to.equal(textarea(el));
     expect(part(el, 'log')!.getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('ignores the second click of a double-click on send, which lands on stop; a key on stop still stops', async () => {
+    const stream = openSseStream();
+    await serveChat(() => stream.response);
+    const el = await chatFixture();
+    textarea(el).value = 'Double-clicked';
+    part(el, 'send-button')!.dispatchEvent(new MouseEvent('click', { detail: 1, bubbles: true, composed: true, cancelable: true }));
+    await el.updateComplete;
+    part(el, 'stop-button')!.dispatchEvent(new MouseEvent('click', { detail: 2, bubbles: true, composed: true, cancelable: true }));
+    await el.updateComplete;
+    expect(el.status).to.equal('streaming');
+    expect(stream.isCancelled).to.equal(false);
+
+    part(el, 'stop-button')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await stream.cancelled;
+    expect(el.status).to.equal('idle');
   });
 
   const answerEndings = [
