@@ -48,8 +48,13 @@ export interface ChatEntry {
   readonly reasoning: string;
   /** Token accounting of an answer, when the server sent it. */
   readonly usage?: ChatUsage;
-  /** `streaming`: arriving now; `interrupted`: cut short by a stop or an error; `done`: finished. */
-  readonly state: 'streaming' | 'interrupted' | 'done';
+  /**
+   * `streaming`: arriving now; `interrupted`: cut short by a stop or an error; `done`: finished;
+   * `empty`: finished without any text (not part of `messages`).
+   */
+  readonly state: 'streaming' | 'interrupted' | 'done' | 'empty';
+  /** Why an `empty` answer ended, as the server said (`content_filter`, `length`, …). */
+  readonly finishReason?: string | null;
 }
 
 /** A message to restore, optionally marked as an interrupted answer. */
@@ -87,6 +92,11 @@ export class ChatController implements ReactiveController {
   private lastError?: ChatErrorDetail;
   private lastFailure?: ChatStreamError;
   /**
+   * The last answer when it finished without any text. It is shown, with why, but kept out of
+   * the conversation: providers refuse empty assistant turns.
+   */
+  private emptyAnswer?: ChatEntry;
+  /**
    * Facts about each message, kept beside it so `messages` stays plain `{ role, content }`
    * objects (what the endpoint gets and what pages compare).
    */
@@ -123,7 +133,7 @@ export class ChatController implements ReactiveController {
       this.facts.set(message, { key: this.nextKey++, reasoning: '', interrupted: interrupted === true });
       return message;
     });
-    this.forgetError();
+    this.forgetOutcome();
     this.render.runNow();
   }
 
@@ -148,12 +158,13 @@ export class ChatController implements ReactiveController {
     return this.factsOf(message).interrupted;
   }
 
-  /** The conversation as shown: every message, then the answer streaming now, if any. */
+  /** The conversation as shown: every message, then an answer that ended empty or the one streaming now. */
   get entries(): ChatEntry[] {
     const entries: ChatEntry[] = this.conversation.map((message) => {
       const { key, reasoning, usage, interrupted } = this.factsOf(message);
       return { key, role: message.role, content: message.content, reasoning, usage, state: interrupted ? 'interrupted' : 'done' };
     });
+    if (this.emptyAnswer) entries.push(this.emptyAnswer);
     const run = this.run;
     if (run) entries.push({ key: run.key, role: 'assistant', content: run.answer, reasoning: run.reasoning, state: 'streaming' });
     return entries;
@@ -224,7 +235,7 @@ export class ChatController implements ReactiveController {
       return;
     }
     this.conversation = messages;
-    this.forgetError();
+    this.forgetOutcome();
     this.render.runNow();
     try {
       const chunks = streamChat({
@@ -260,7 +271,7 @@ export class ChatController implements ReactiveController {
   clear(): void {
     this.stop();
     this.conversation = [];
-    this.forgetError();
+    this.forgetOutcome();
     this.render.runNow();
   }
 
@@ -287,9 +298,11 @@ export class ChatController implements ReactiveController {
     return facts;
   }
 
-  private forgetError(): void {
+  /** Forgets how the last answer ended: its error, or its having no text. */
+  private forgetOutcome(): void {
     this.lastError = undefined;
     this.lastFailure = undefined;
+    this.emptyAnswer = undefined;
   }
 
   private apply(run: Run, chunk: ChatStreamChunk): void {
@@ -321,8 +334,8 @@ export class ChatController implements ReactiveController {
   private complete(run: Run): void {
     this.run = undefined;
     const message = { role: 'assistant' as const, content: run.answer };
-    // An empty answer (e.g. filtered) is not added: providers refuse empty assistant turns.
     if (run.answer) this.append(run, message, false);
+    else this.emptyAnswer = emptyAnswerEntry(run);
     this.render.runNow();
     this.host.dispatchEvent(
       new OpenRouterChatCompleteEvent({ message, finishReason: run.finishReason, usage: run.usage, model: run.model }),
@@ -353,6 +366,12 @@ export class ChatController implements ReactiveController {
     this.facts.set(message, { key: run.key, reasoning: run.reasoning, usage: run.usage, interrupted });
     this.conversation = [...this.conversation, message];
   }
+}
+
+/** An answer that finished without text (filtered, or out of tokens while still reasoning), as shown. */
+function emptyAnswerEntry(run: Run): ChatEntry {
+  const { key, reasoning, usage, finishReason } = run;
+  return { key, role: 'assistant', content: '', reasoning, usage, state: 'empty', finishReason };
 }
 
 function settingsProblem({ endpoint, model }: ChatSettings): string | undefined {

@@ -55,6 +55,7 @@ export function renderEntry(entry: ChatEntry, context: EntryContext) {
 /**
  * The answer is rendered in this same position while it streams and once it is done (or
  * interrupted), so the markdown renderer only appends what is new and, at the end, flushes.
+ * An answer that ended without text says why in its place.
  */
 function renderAnswerOrWaiting(entry: ChatEntry, { strings, allowImages }: EntryContext) {
   if (entry.content) {
@@ -64,10 +65,19 @@ function renderAnswerOrWaiting(entry: ChatEntry, { strings, allowImages }: Entry
       strings: { copy: strings.copyCode, copied: strings.copied, copyFailed: strings.copyFailed },
     });
   }
+  if (entry.state === 'empty') {
+    return html`<span part="no-answer" class="no-answer-note">${noAnswerText(entry.finishReason, strings)}</span>`;
+  }
   return html`<span part="indicator" class="indicator">
     <span class="dot"></span><span class="dot"></span><span class="dot"></span>
     <span class="visually-hidden">${strings.waiting}</span>
   </span>`;
+}
+
+function noAnswerText(finishReason: string | null | undefined, strings: ChatStrings): string {
+  if (finishReason === 'content_filter') return strings.noAnswerFiltered;
+  if (finishReason === 'length') return strings.noAnswerTokenLimit;
+  return strings.noAnswer;
 }
 
 /**
@@ -92,11 +102,13 @@ function renderActions(entry: ChatEntry, context: EntryContext) {
   const feedback = context.copyFeedback?.key === entry.key ? context.copyFeedback : undefined;
   const copyLabel = feedback ? (feedback.copied ? strings.copied : strings.copyFailed) : strings.copy;
   return html`<div class="actions">
-    ${actionButton('copy-answer-button', copyLabel, feedback?.copied ? checkIcon : copyIcon, () => context.onCopy(entry))}
+    ${entry.content
+      ? actionButton('copy-answer-button', copyLabel, feedback?.copied ? checkIcon : copyIcon, () => context.onCopy(entry))
+      : nothing}
     ${last && context.idle
-      ? entry.state === 'interrupted'
-        ? html`<button part="retry-button" class="retry" type="button" @click=${context.onRegenerate}>${strings.retry}</button>`
-        : actionButton('regenerate-button', strings.regenerate, regenerateIcon, context.onRegenerate)
+      ? entry.state === 'done'
+        ? actionButton('regenerate-button', strings.regenerate, regenerateIcon, context.onRegenerate)
+        : html`<button part="retry-button" class="retry" type="button" @click=${context.onRegenerate}>${strings.retry}</button>`
       : nothing}
     ${context.showUsage && entry.usage ? html`<span part="usage" class="usage">${strings.usage(entry.usage)}</span>` : nothing}
   </div>`;

@@ -203,6 +203,11 @@ export const styles = css`
     font-style: italic;
   }
 
+  .no-answer-note {
+    color: var(--_muted);
+    font-style: italic;
+  }
+
   .thinking {
     max-inline-size: 100%;
     color: var(--_muted);

@@ -43,6 +43,7 @@ const COPY_FEEDBACK_MS = 2000;
  * @csspart thinking - The collapsible "Thinking" section above an answer (`<details>`).
  * @csspart indicator - The "waiting for the first token" dots.
  * @csspart interrupted - The note on an answer cut short by a stop or an error.
+ * @csspart no-answer - The note in place of an answer that ended without text (filtered, token limit).
  * @csspart copy-answer-button - Copies an answer's text.
  * @csspart copy-button - Copies a code block (from the markdown renderer).
  * @csspart code-block - A fenced code block (from the markdown renderer).
@@ -190,9 +191,8 @@ export class OpenRouterChat extends LitElement {
     upgradeProperty(this, 'messages');
     // On the host, so Esc works wherever focus is in the chat, the launcher button included.
     this.addEventListener('keydown', (event) => this.onKeydown(event));
-    this.addEventListener('openrouter-chat-complete', (event) => {
-      if (event.detail.message.content) this.unannouncedKey = this.chat.entries.at(-1)?.key;
-    });
+    // An answer without text is announced too: its note says why nothing came.
+    this.addEventListener('openrouter-chat-complete', () => (this.unannouncedKey = this.chat.entries.at(-1)?.key));
   }
 
   private get input(): HTMLTextAreaElement | null {

@@ -47,6 +47,12 @@ export interface ChatStrings {
   retry: string;
   /** Marks an answer cut short by a stop or an error. */
   interrupted: string;
+  /** In place of an answer the provider's content filter withheld (finish reason `content_filter`). */
+  noAnswerFiltered: string;
+  /** In place of an answer that hit the token limit before any text, e.g. while still reasoning (finish reason `length`). */
+  noAnswerTokenLimit: string;
+  /** In place of an answer that ended without any text for another reason. */
+  noAnswer: string;
   /** The summary of the collapsible reasoning section. */
   thinking: string;
   /** Scrolls back to the newest text after the reader scrolled up. */
@@ -101,6 +107,9 @@ export const defaultChatStrings: Readonly<ChatStrings> = Object.freeze({
   cancelEdit: 'Cancel',
   retry: 'Retry',
   interrupted: 'Interrupted',
+  noAnswerFiltered: "No answer: the provider's content filter withheld it.",
+  noAnswerTokenLimit: 'No answer: the token limit was reached before the answer began.',
+  noAnswer: 'No answer came back.',
   thinking: 'Thinking',
   jumpToLatest: 'Jump to latest',
   modelLabel: 'Model',

@@ -96,6 +96,16 @@ describe('accessibility', () => {
     announcements.stop();
   });
 
+  it('announces why an answer came without text', async () => {
+    await serveChat(() => sseResponse([finishEvent('content_filter'), DONE]));
+    const el = await chatFixture();
+    const announcements = recordAnnouncements(el);
+    await el.send('Hi');
+    await el.updateComplete;
+    expect(announcements.texts).to.deep.equal(["No answer: the provider's content filter withheld it."]);
+    announcements.stop();
+  });
+
   it('never announces a stopped answer', async () => {
     const { el, stream } = await streamingChat('Half');
     const announcements = recordAnnouncements(el);

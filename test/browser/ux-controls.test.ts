@@ -228,6 +228,41 @@ describe('thinking and usage', () => {
   });
 });
 
+describe('an answer that ends without text', () => {
+  it("says the provider's content filter withheld it, in the answer's place, with Retry", async () => {
+    const endpoint = await serveChat((n) => sseResponse(n === 1 ? [finishEvent('content_filter'), DONE] : answerEvents(['Allowed'])));
+    const el = await chatFixture();
+    await el.send('Question');
+    await el.updateComplete;
+    expect(renderedMessages(el)).to.deep.equal(['You: Question', "Assistant: No answer: the provider's content filter withheld it."]);
+    expect(el.messages).to.deep.equal([{ role: 'user', content: 'Question' }]);
+    expect(part(el, 'copy-answer-button'), 'nothing to copy').to.equal(null);
+
+    await clickAndComplete(el, 'retry-button');
+    expect(sentMessages(endpoint, 1)).to.deep.equal([{ role: 'user', content: 'Question' }]);
+    expect(renderedMessages(el)).to.deep.equal(['You: Question', 'Assistant: Allowed']);
+  });
+
+  it('keeps the reasoning of a model that hit the token limit before answering, and says so', async () => {
+    await serveChat(() => sseResponse([reasoningEvent('Weighing every option'), finishEvent('length'), DONE]));
+    const el = await chatFixture();
+    await el.send('Hard question');
+    await el.updateComplete;
+    expect(part(el, 'thinking')!.textContent).to.contain('Weighing every option');
+    expect(part(el, 'no-answer')!.textContent).to.equal('No answer: the token limit was reached before the answer began.');
+    expect(part(el, 'retry-button')).not.to.equal(null);
+  });
+
+  it('says no answer came when the stream ends empty for another reason, in the page\'s words', async () => {
+    await serveChat(() => sseResponse([DONE]));
+    const el = await chatFixture();
+    el.strings = { noAnswer: 'Aucune réponse.' };
+    await el.send('Hi');
+    await el.updateComplete;
+    expect(part(el, 'no-answer')!.textContent).to.equal('Aucune réponse.');
+  });
+});
+
 describe('strings and error texts', () => {
   it('replaces the texts it names and keeps the English defaults for the rest', async () => {
     await serveChat(() => jsonErrorResponse(401, 'No auth credentials found'));
