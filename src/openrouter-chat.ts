@@ -8,6 +8,7 @@ import { arrowDownIcon } from './icons.js';
 import { renderLauncher, type LauncherContext } from './launcher-view.js';
 import { modelListConverter } from './model-list.js';
 import { markdownStyles } from './markdown.styles.js';
+import { spokenText } from './markdown/spoken-text.js';
 import { styles } from './openrouter-chat.styles.js';
 import { ScrollFollow } from './scroll-follow.js';
 import { loadConversation, saveConversation } from './storage.js';
@@ -517,8 +518,9 @@ export class OpenRouterChat extends LitElement {
   }
 
   /**
-   * Announces a finished answer once, as rendered text (not markdown source). A fresh node
-   * each time, so an answer equal to the previous one is still announced.
+   * Announces a finished answer once, as rendered text (not markdown source), without the
+   * labels of its controls. A fresh node each time, so an answer equal to the previous one is
+   * still announced.
    */
   private announceFinishedAnswer(): void {
     const key = this.unannouncedKey;
@@ -528,7 +530,7 @@ export class OpenRouterChat extends LitElement {
     const announcer = this.renderRoot.querySelector('[data-announcer]');
     if (!content || !announcer) return;
     const line = document.createElement('p');
-    line.textContent = content.textContent;
+    line.textContent = spokenText(content);
     announcer.replaceChildren(line);
   }
 }

@@ -12,6 +12,9 @@ import { createCopyButton, type CopyButtonStrings } from './copy-button.js';
  */
 const SAFE_LANGUAGE = /^[A-Za-z0-9][\w+#.-]{0,31}$/;
 
+/** The class of a code block's header: its controls (language label, copy button), not its code. */
+export const CODE_HEADER_CLASS = 'code-header';
+
 /** Appends an empty code block to `parent` and returns its `<code>`, where text goes. */
 export function appendCodeBlock(parent: Element, strings: CopyButtonStrings): HTMLElement {
   const code = document.createElement('code');
@@ -20,7 +23,7 @@ export function appendCodeBlock(parent: Element, strings: CopyButtonStrings): HT
   const label = document.createElement('span');
   label.className = 'code-language';
   const header = document.createElement('div');
-  header.className = 'code-header';
+  header.className = CODE_HEADER_CLASS;
   header.append(label, createCopyButton(strings, () => code.textContent ?? ''));
   const block = document.createElement('div');
   block.className = 'code-block';

@@ -6,6 +6,7 @@ import { styles as elementStyles } from '../../src/openrouter-chat.styles.js';
 import { markdown } from '../../src/markdown.js';
 import { MarkdownStream } from '../../src/markdown/markdown-stream.js';
 import { DEFAULT_COPY_BUTTON_STRINGS } from '../../src/markdown/copy-button.js';
+import { spokenText } from '../../src/markdown/spoken-text.js';
 import { connectedHost, renderMarkdown, streamMarkdown } from './helpers/markdown-host.js';
 import { randomInt, seededRandom } from './sse/seeded-random.js';
 
@@ -679,5 +680,15 @@ describe('markdown(): styled', () => {
     const root = el.shadowRoot!;
     expect(getComputedStyle(root.querySelector('.markdown p')!).direction).to.equal('rtl');
     expect(getComputedStyle(root.querySelector('.markdown pre')!).direction).to.equal('ltr');
+  });
+});
+
+describe('spokenText', () => {
+  it('reads images by their alt text and nested list items on lines of their own, leaving the answer as it was', () => {
+    const out = rendered('- Item\n  - Sub item\n\n![a red square](https://example.invalid/red.png) shown', { allowImages: true });
+    const before = out.innerHTML;
+    expect(out.querySelector('img')).not.to.equal(null);
+    expect(spokenText(out)).to.equal('Item\nSub item\na red square shown');
+    expect(out.innerHTML).to.equal(before);
   });
 });

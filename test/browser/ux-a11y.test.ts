@@ -6,6 +6,7 @@ import { eventually, part, parts, streamingChat, textarea, typeAndEnter } from '
 import {
   CHAT_ENDPOINT,
   DONE,
+  answerEvents,
   contentEvent,
   finishEvent,
   jsonErrorResponse,
@@ -93,6 +94,18 @@ describe('accessibility', () => {
     await el.send('Again');
     await el.updateComplete;
     expect(announcements.texts).to.deep.equal(['One two three', 'Same', 'Same']);
+    announcements.stop();
+  });
+
+  it('announces what the answer says, a line per block, without the labels of its controls', async () => {
+    const answer = 'Run this:\n\n```bash\nnpm test\n```\n\n- [ ] done?\n\n| Step | State |\n|---|---|\n| lint | ok |\n';
+    await serveChat(() => sseResponse(answerEvents([answer])));
+    const el = await chatFixture();
+    const announcements = recordAnnouncements(el);
+    await el.send('How do I test?');
+    await el.updateComplete;
+    expect(part(el, 'code-block')!.textContent, 'the controls are on screen').to.contain('bash').and.to.contain('Copy');
+    expect(announcements.texts).to.deep.equal(['Run this:\nnpm test\n☐ done?\nStep State\nlint ok']);
     announcements.stop();
   });
 
