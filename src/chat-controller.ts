@@ -16,6 +16,7 @@ import {
   type ChatErrorDetail,
 } from './events.js';
 import { FrameScheduler } from './frame-scheduler.js';
+import { historyWindow } from './history-window.js';
 import { modelIdProblem } from './model-id.js';
 import type { ChatMessage, ChatRequestBody, ChatRole, ChatStatus, ChatUsage } from './types.js';
 
@@ -27,6 +28,8 @@ export interface ChatSettings {
   temperature?: number;
   /** Give up when the server sends no byte for this long; `streamChat`'s default when unset. */
   idleTimeoutMs?: number;
+  /** The most messages per request, system prompt included; unset for no limit. */
+  historyLimit?: number;
 }
 
 /** The element hosting the controller: it renders, and the events are fired on it. */
@@ -216,7 +219,10 @@ export class ChatController implements ReactiveController {
     return this.conversation[this.lastUserIndex()]?.content;
   }
 
-  /** Requests an answer to `messages` (which end with a user message) and streams it. */
+  /**
+   * Requests an answer to `messages` (which end with a user message) and streams it. They all
+   * become the conversation; the request carries the latest that fit the history limit.
+   */
   private async start(messages: readonly ChatMessage[]): Promise<void> {
     const settings = this.settings();
     const problem = settingsProblem(settings);
@@ -228,7 +234,8 @@ export class ChatController implements ReactiveController {
     const run: Run = { key: this.nextKey++, abort: new AbortController(), answer: '', reasoning: '', finishReason: null };
     // Claim the one slot before listeners run, so a send() from a send listener is refused too.
     this.run = run;
-    const proceed = this.host.dispatchEvent(new OpenRouterChatSendEvent({ messages, model }));
+    const sent = historyWindow(messages, settings.historyLimit, Boolean(settings.systemPrompt));
+    const proceed = this.host.dispatchEvent(new OpenRouterChatSendEvent({ messages: sent, model }));
     if (this.run !== run) return;
     if (!proceed) {
       this.run = undefined;
@@ -240,7 +247,7 @@ export class ChatController implements ReactiveController {
     try {
       const chunks = streamChat({
         endpoint: settings.endpoint,
-        body: requestBody(settings, messages),
+        body: requestBody(settings, sent),
         signal: run.abort.signal,
         idleTimeoutMs: settings.idleTimeoutMs,
       });

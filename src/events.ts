@@ -20,7 +20,11 @@ abstract class ChatEvent<Detail> extends Event {
 
 /** Detail of {@link OpenRouterChatSendEvent}. */
 export interface ChatSendDetail {
-  /** The conversation about to be sent, ending with the new user message (system prompt excluded). */
+  /**
+   * The messages the request carries, ending with the new user message: the whole
+   * conversation, or its latest messages when it is longer than `history-limit` allows. The
+   * system prompt, sent before them, is not among them.
+   */
   readonly messages: readonly ChatMessage[];
   /** The model id that will be requested; `undefined` lets the proxy choose. */
   readonly model: string | undefined;

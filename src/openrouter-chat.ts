@@ -90,6 +90,7 @@ export class OpenRouterChat extends LitElement {
     systemPrompt: { attribute: 'system-prompt' },
     temperature: { type: Number },
     idleTimeoutMs: { type: Number, attribute: 'idle-timeout-ms' },
+    historyLimit: { type: Number, attribute: 'history-limit' },
     models: { converter: modelListConverter },
     storageKey: { attribute: 'storage-key' },
     showUsage: { type: Boolean, attribute: 'show-usage' },
@@ -121,6 +122,15 @@ export class OpenRouterChat extends LitElement {
    * so the proxy's clearer error arrives first.
    */
   declare idleTimeoutMs?: number;
+
+  /**
+   * The most messages sent with each request, the system prompt included. When the
+   * conversation is longer, only its latest messages are sent, starting at a user message;
+   * all of it stays on screen and in `messages`. Default 100, the proxy's `maxMessages`
+   * default: keep it at or below your proxy's limit, which refuses longer requests. `0`, a
+   * negative number or a non-number means no limit.
+   */
+  declare historyLimit: number;
 
   /**
    * Model ids to offer in a picker; choosing one sets `model`. As an attribute, ids
@@ -168,6 +178,8 @@ export class OpenRouterChat extends LitElement {
     temperature: this.temperature,
     // A garbled attribute (NaN) would silently turn the timeout off; it gets the default instead.
     idleTimeoutMs: Number.isFinite(this.idleTimeoutMs) ? this.idleTimeoutMs : undefined,
+    // 0, negative and garbled values (NaN, a removed attribute's null) mean no limit.
+    historyLimit: this.historyLimit >= 1 ? Math.floor(this.historyLimit) : undefined,
   }));
 
   private readonly scrollFollow = new ScrollFollow(() => this.requestUpdate());
@@ -180,6 +192,8 @@ export class OpenRouterChat extends LitElement {
   constructor() {
     super();
     this.endpoint = '/api/chat';
+    // The proxy's `maxMessages` default: it refuses a longer request with a 400.
+    this.historyLimit = 100;
     this.models = [];
     this.showUsage = false;
     this.allowImages = false;

@@ -1,5 +1,5 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import { OpenRouterChat, OpenRouterChatSendEvent } from '../../src/index.js';
+import { OpenRouterChat, OpenRouterChatSendEvent, type ChatMessage } from '../../src/index.js';
 import { chatFixture, nextDeltaText, recordChatEvents, renderedMessages, shadow } from './helpers/chat-fixture.js';
 import { eventually } from './helpers/chat-ui.js';
 import {
@@ -14,6 +14,7 @@ import {
   serveChat,
   sseResponse,
   usageEvent,
+  type RecordingEndpoint,
 } from './helpers/sse-mock.js';
 
 /** Expects `promise` to reject and returns the reason. */
@@ -334,6 +335,60 @@ describe('<openrouter-chat> conversation', () => {
     } finally {
       el.remove();
     }
+  });
+
+  describe('history-limit', () => {
+    /** `length` messages, the user's and the assistant's in turn, the user's first. */
+    function conversationOf(length: number): ChatMessage[] {
+      return Array.from({ length }, (_, index) => ({ role: index % 2 === 0 ? 'user' : 'assistant', content: `Message ${index}` }));
+    }
+
+    function sentMessages(endpoint: RecordingEndpoint, index = 0): ChatMessage[] {
+      return (endpoint.requests[index].body as { messages: ChatMessage[] }).messages;
+    }
+
+    /** Refuses more than 100 messages with a 400, as the proxy's default `maxMessages` does. */
+    async function proxyOfAtMost100Messages(): Promise<RecordingEndpoint> {
+      const endpoint: RecordingEndpoint = await serveChat((n) =>
+        sentMessages(endpoint, n - 1).length > 100 ? jsonErrorResponse(400, 'Too many messages') : sseResponse(answerEvents(['Fine'])),
+      );
+      return endpoint;
+    }
+
+    for (const systemPrompt of [undefined, 'Be brief.']) {
+      it(`sends only the latest 100 messages or fewer of a 120-message conversation, from a user message (system prompt: ${systemPrompt ?? 'none'})`, async () => {
+        const endpoint = await proxyOfAtMost100Messages();
+        const el = await chatFixture();
+        el.systemPrompt = systemPrompt;
+        const history = conversationOf(120);
+        el.messages = history;
+        const sendEvent = oneEvent(el, 'openrouter-chat-send');
+        await el.send('Question 121');
+        const sent = sentMessages(endpoint);
+        const conversation = systemPrompt ? sent.slice(1) : sent;
+        if (systemPrompt) expect(sent[0]).to.deep.equal({ role: 'system', content: systemPrompt });
+        expect(sent.length).to.be.within(99, 100);
+        expect(conversation[0].role).to.equal('user');
+        expect(conversation).to.deep.equal([...history.slice(history.length - conversation.length + 1), { role: 'user', content: 'Question 121' }]);
+        expect((await sendEvent).detail.messages).to.deep.equal(conversation);
+        expect(el.messages).to.have.length(122);
+        await el.updateComplete;
+        expect(renderedMessages(el)).to.have.length(122);
+      });
+    }
+
+    it('reads the history-limit attribute, and 0 means no limit', async () => {
+      const endpoint = await serveChat(() => sseResponse(answerEvents(['Fine'])));
+      const el = await chatFixture();
+      el.messages = conversationOf(6);
+      el.setAttribute('history-limit', '4');
+      await el.send('Message 6');
+      expect(sentMessages(endpoint, 0).map((message) => message.content)).to.deep.equal(['Message 4', 'Message 5', 'Message 6']);
+      el.messages = conversationOf(6);
+      el.setAttribute('history-limit', '0');
+      await el.send('Message 6');
+      expect(sentMessages(endpoint, 1)).to.have.length(7);
+    });
   });
 
   it('clear() empties the conversation and the error', async () => {
