@@ -15,9 +15,9 @@ const PREFLIGHT_MAX_AGE_SECONDS = '600';
  * Builds the origin check. Without a list, no CORS headers are ever sent, so browsers keep
  * the proxy same-origin by themselves. With a list (exact origins such as
  * `https://shop.example`, or `*` for any), the listed origins get CORS headers and every
- * other browser origin gets a 403. The page's own origin and non-browser callers (no
- * `Origin` header) always pass: an `Origin` check cannot stop a script that omits it anyway,
- * so a rate limit is the defence there.
+ * other browser origin gets a 403. Pages of the proxy's own host and non-browser callers
+ * (no `Origin` header) always pass: an `Origin` check cannot stop a script that omits it
+ * anyway, so a rate limit is the defence there.
  *
  * @throws TypeError when an entry is neither `*` nor a valid origin.
  */
@@ -30,7 +30,7 @@ export function createOriginPolicy(
 
   return (request): OriginVerdict => {
     const origin = request.headers.get('origin');
-    if (origin === null || origin === new URL(request.url).origin) {
+    if (origin === null || isOwnHost(origin, request.url)) {
       return { allowed: true, corsHeaders: {} };
     }
     if (!anyOrigin && !listed.has(origin)) return { allowed: false, corsHeaders: {} };
@@ -43,6 +43,20 @@ export function createOriginPolicy(
       },
     };
   };
+}
+
+/**
+ * Whether `origin` is of the host the request was sent to, whatever its scheme: behind a
+ * proxy that ends TLS (nginx, a platform's router), the request arrives over plain http
+ * while the page's origin is https. A page of the same host is the site's own either way.
+ */
+function isOwnHost(origin: string, requestUrl: string): boolean {
+  try {
+    return new URL(origin).host === new URL(requestUrl).host;
+  } catch {
+    // `null` (a sandboxed frame, a file) or anything unparsable is no host of ours.
+    return false;
+  }
 }
 
 /** The headers answering an allowed CORS preflight: POST with a JSON body, nothing else. */

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { createChatHandler } from '../../src/server/handler.js';
 import { listen, toNodeListener, type RunningServer } from '../../src/server/node.js';
 import { deferred, within } from './helpers/async.js';
+import { rawRequest } from './helpers/http.js';
 import { chatBody, nodeProxy, postChat, startProxy, startUpstream, TEST_API_KEY, type TestUpstream } from './helpers/servers.js';
 
 /** Asserts OpenRouter's error shape with this status, and returns the message. */
@@ -180,6 +181,27 @@ describe('proxy rate limit', () => {
       }
       assert.deepEqual(statuses, [...Array(20).fill(200), 429]);
       assert.equal(upstream.requests.length, 20);
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
+});
+
+describe("the origin check and the page's own host", () => {
+  it('lets a page of its own host through behind a proxy that ends TLS (https page, plain-http request)', async () => {
+    const upstream = await startUpstream();
+    const proxy = await startProxy(upstream.url, { allowedOrigins: ['https://shop.example'] });
+    try {
+      const body = JSON.stringify(chatBody());
+      const head = (origin: string) =>
+        `POST ${new URL(proxy.url).pathname} HTTP/1.1\r\nHost: chat.example\r\nOrigin: ${origin}\r\nX-Forwarded-Proto: https\r\ncontent-type: application/json`;
+      const own = await rawRequest(proxy.url, head('https://chat.example'), body);
+      assert.equal(own.status, 200);
+      assert.equal(own.headers.get('access-control-allow-origin'), null, 'same host: no CORS needed');
+      const other = await rawRequest(proxy.url, head('https://chat.example.evil.example'), body);
+      assert.equal(other.status, 403);
+      assert.equal(upstream.requests.length, 1);
     } finally {
       await proxy.close();
       await upstream.close();
