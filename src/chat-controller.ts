@@ -52,8 +52,9 @@ export interface ChatEntry {
   /** Token accounting of an answer, when the server sent it. */
   readonly usage?: ChatUsage;
   /**
-   * `streaming`: arriving now; `interrupted`: cut short by a stop or an error; `done`: finished;
-   * `empty`: finished without any text (not part of `messages`).
+   * `streaming`: arriving now; `interrupted`: cut short by a stop or an error (with no text
+   * when stopped before any came: then not part of `messages`); `done`: finished; `empty`:
+   * finished without any text (not part of `messages`).
    */
   readonly state: 'streaming' | 'interrupted' | 'done' | 'empty';
   /** Why an `empty` answer ended, as the server said (`content_filter`, `length`, …). */
@@ -269,7 +270,9 @@ export class ChatController implements ReactiveController {
     if (!run) return;
     this.run = undefined;
     run.abort.abort();
-    this.keepPartial(run);
+    // Stopped before any text: the stop is shown in the answer's place, with its Retry.
+    if (run.answer) this.keepPartial(run);
+    else this.emptyAnswer = emptyAnswerEntry(run, 'interrupted');
     this.render.runNow();
     this.host.dispatchEvent(new OpenRouterChatAbortEvent({ partial: run.answer }));
   }
@@ -342,7 +345,7 @@ export class ChatController implements ReactiveController {
     this.run = undefined;
     const message = { role: 'assistant' as const, content: run.answer };
     if (run.answer) this.append(run, message, false);
-    else this.emptyAnswer = emptyAnswerEntry(run);
+    else this.emptyAnswer = emptyAnswerEntry(run, 'empty');
     this.render.runNow();
     this.host.dispatchEvent(
       new OpenRouterChatCompleteEvent({ message, finishReason: run.finishReason, usage: run.usage, model: run.model }),
@@ -375,10 +378,13 @@ export class ChatController implements ReactiveController {
   }
 }
 
-/** An answer that finished without text (filtered, or out of tokens while still reasoning), as shown. */
-function emptyAnswerEntry(run: Run): ChatEntry {
+/**
+ * An answer that ended without text, as shown: `empty` when it finished so (filtered, or out
+ * of tokens while still reasoning), `interrupted` when stopped before any text came.
+ */
+function emptyAnswerEntry(run: Run, state: 'empty' | 'interrupted'): ChatEntry {
   const { key, reasoning, usage, finishReason } = run;
-  return { key, role: 'assistant', content: '', reasoning, usage, state: 'empty', finishReason };
+  return { key, role: 'assistant', content: '', reasoning, usage, state, finishReason };
 }
 
 function settingsProblem({ endpoint, model }: ChatSettings): string | undefined {

@@ -68,6 +68,8 @@ function renderAnswerOrWaiting(entry: ChatEntry, { strings, allowImages }: Entry
   if (entry.state === 'empty') {
     return html`<span part="no-answer" class="no-answer-note">${noAnswerText(entry.finishReason, strings)}</span>`;
   }
+  // Stopped before any text: the interrupted note below says so.
+  if (entry.state === 'interrupted') return nothing;
   return html`<span part="indicator" class="indicator">
     <span class="dot"></span><span class="dot"></span><span class="dot"></span>
     <span class="visually-hidden">${strings.waiting}</span>

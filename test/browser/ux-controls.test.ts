@@ -164,6 +164,28 @@ describe('conversation controls', () => {
     expect(renderedMessages(el).at(-1)).not.to.contain('Interrupted');
   });
 
+  it('an answer stopped before any text shows the stop in its place, with retry, keeping what it thought', async () => {
+    const stream = openSseStream([reasoningEvent('Let me see')]);
+    const endpoint = await serveChat((n) => (n === 1 ? stream.response : sseResponse(answerEvents(['Whole answer']))));
+    const el = await chatFixture();
+    const delta = oneEvent(el, 'openrouter-chat-delta');
+    const answered = el.send('Question');
+    await delta;
+    el.stop();
+    await answered;
+    await el.updateComplete;
+    expect(renderedMessages(el)).to.have.length(2);
+    expect(renderedMessages(el).at(-1)).to.contain('Interrupted');
+    expect(part(el, 'thinking')!.textContent).to.contain('Let me see');
+    expect(part(el, 'indicator')).to.equal(null);
+    expect(part(el, 'copy-answer-button')).to.equal(null);
+    expect(el.messages).to.deep.equal([{ role: 'user', content: 'Question' }]);
+
+    await clickAndComplete(el, 'retry-button');
+    expect(sentMessages(endpoint, 1)).to.deep.equal([{ role: 'user', content: 'Question' }]);
+    expect(renderedMessages(el).at(-1)).to.contain('Whole answer').and.not.to.contain('Interrupted');
+  });
+
   it('after an error without a partial answer, retry next to the error sends the question again', async () => {
     const endpoint = await serveChat((n) => (n === 1 ? jsonErrorResponse(503, 'overloaded') : sseResponse(answerEvents(['Fine now']))));
     const el = await chatFixture();
