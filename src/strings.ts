@@ -75,7 +75,7 @@ export interface ChatStrings {
   errorRateLimited: (seconds: number | undefined) => string;
   /** The provider failed (5xx) or stopped the answer with an error. */
   errorProvider: string;
-  /** The connection failed. */
+  /** The chat server could not be reached, or the connection to it dropped mid-answer. */
   errorNetwork: string;
   /** The server sent nothing for `idle-timeout-ms`, so the chat gave up on the answer. */
   errorTimeout: string;
@@ -132,7 +132,7 @@ export const defaultChatStrings: Readonly<ChatStrings> = Object.freeze({
       ? 'Too many requests. Please wait a moment and try again.'
       : `Too many requests. Please wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`,
   errorProvider: 'The AI provider is having trouble. Please try again in a moment.',
-  errorNetwork: 'The connection was lost. Check your network and try again.',
+  errorNetwork: 'The connection to the chat server failed. Check your network and try again.',
   errorTimeout: 'The server stopped responding, so the answer was given up. Please try again.',
   errorCutOff: 'The answer was cut off before it finished.',
 });

@@ -312,7 +312,7 @@ describe('strings and error texts', () => {
 
   for (const [name, respond, words] of [
     ['402 out of credits', () => jsonErrorResponse(402, 'Insufficient credits'), 'out of credits'],
-    ['a lost network', () => HttpResponse.error(), 'connection was lost'],
+    ['a server that cannot be reached', () => HttpResponse.error(), 'connection to the chat server failed'],
     ['an answer cut off', () => sseResponse([contentEvent('Cut')]), 'cut off'],
   ] as const) {
     it(`says what happened for ${name}`, async () => {
