@@ -30,6 +30,23 @@ function sentMessages(endpoint: RecordingEndpoint, index: number): unknown {
   return (endpoint.requests[index].body as { messages: unknown }).messages;
 }
 
+/**
+ * Sends "Question", stops the answer once `firstEvent` has come through, and waits for the
+ * element to settle; the endpoint answers any later request with "Whole answer".
+ */
+async function stopAfter(firstEvent: string): Promise<{ el: OpenRouterChat; endpoint: RecordingEndpoint }> {
+  const stream = openSseStream([firstEvent]);
+  const endpoint = await serveChat((n) => (n === 1 ? stream.response : sseResponse(answerEvents(['Whole answer']))));
+  const el = await chatFixture();
+  const delta = oneEvent(el, 'openrouter-chat-delta');
+  const answered = el.send('Question');
+  await delta;
+  el.stop();
+  await answered;
+  await el.updateComplete;
+  return { el, endpoint };
+}
+
 /** Clicks `name` and waits for the answer it starts to complete. */
 async function clickAndComplete(el: OpenRouterChat, name: string): Promise<void> {
   const completed = oneEvent(el, 'openrouter-chat-complete');
@@ -143,15 +160,7 @@ describe('conversation controls', () => {
   });
 
   it('a stopped answer stays, marked interrupted, and retry asks again without it', async () => {
-    const stream = openSseStream([contentEvent('Half an')]);
-    const endpoint = await serveChat((n) => (n === 1 ? stream.response : sseResponse(answerEvents(['Whole answer']))));
-    const el = await chatFixture();
-    const delta = oneEvent(el, 'openrouter-chat-delta');
-    const answered = el.send('Question');
-    await delta;
-    el.stop();
-    await answered;
-    await el.updateComplete;
+    const { el, endpoint } = await stopAfter(contentEvent('Half an'));
     expect(renderedMessages(el).at(-1)).to.contain('Half an').and.to.contain('Interrupted');
     expect(part(el, 'regenerate-button')).to.equal(null);
 
@@ -165,15 +174,7 @@ describe('conversation controls', () => {
   });
 
   it('an answer stopped before any text shows the stop in its place, with retry, keeping what it thought', async () => {
-    const stream = openSseStream([reasoningEvent('Let me see')]);
-    const endpoint = await serveChat((n) => (n === 1 ? stream.response : sseResponse(answerEvents(['Whole answer']))));
-    const el = await chatFixture();
-    const delta = oneEvent(el, 'openrouter-chat-delta');
-    const answered = el.send('Question');
-    await delta;
-    el.stop();
-    await answered;
-    await el.updateComplete;
+    const { el, endpoint } = await stopAfter(reasoningEvent('Let me see'));
     expect(renderedMessages(el)).to.have.length(2);
     expect(renderedMessages(el).at(-1)).to.contain('Interrupted');
     expect(part(el, 'thinking')!.textContent).to.contain('Let me see');
