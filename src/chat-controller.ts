@@ -96,8 +96,9 @@ export class ChatController implements ReactiveController {
   private lastError?: ChatErrorDetail;
   private lastFailure?: ChatStreamError;
   /**
-   * The last answer when it finished without any text. It is shown, with why, but kept out of
-   * the conversation: providers refuse empty assistant turns.
+   * The last answer when it ended without any text: finished so (shown with why), or stopped
+   * before any came (shown as interrupted). It is kept out of the conversation: providers
+   * refuse empty assistant turns.
    */
   private emptyAnswer?: ChatEntry;
   /**

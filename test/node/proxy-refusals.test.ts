@@ -7,7 +7,7 @@ import { createChatHandler } from '../../src/server/handler.js';
 import { listen, toNodeListener, type RunningServer } from '../../src/server/node.js';
 import { deferred, within } from './helpers/async.js';
 import { rawRequest } from './helpers/http.js';
-import { chatBody, nodeProxy, postChat, startProxy, startUpstream, TEST_API_KEY, type TestUpstream } from './helpers/servers.js';
+import { chatBody, nodeProxy, postChat, servesWebHandler, startProxy, startUpstream, TEST_API_KEY, type TestUpstream } from './helpers/servers.js';
 
 /** Asserts OpenRouter's error shape with this status, and returns the message. */
 async function assertError(response: Response, status: number): Promise<string> {
@@ -280,7 +280,7 @@ describe('a client that leaves before its request is handled', () => {
     try {
       await sendThenLeave(proxy.url, wholeRequest, 20);
       await within(handled.promise, 2000, 'the middleware handing the request on');
-      if (process.env['PROXY_ADAPTER'] === 'web') {
+      if (servesWebHandler()) {
         // The bridge hands a request whose client is gone to nobody; time for a call, if one were made.
         await new Promise((resolve) => setTimeout(resolve, 200));
       } else {

@@ -76,7 +76,12 @@ export function respondWith(
  * `createChatHandler` through the bridge, so the same tests hold both to one behaviour.
  */
 export function nodeProxy(options: ChatHandlerOptions): NodeListener {
-  return process.env['PROXY_ADAPTER'] === 'web' ? toNodeListener(createChatHandler(options)) : createNodeHandler(options);
+  return servesWebHandler() ? toNodeListener(createChatHandler(options)) : createNodeHandler(options);
+}
+
+/** Whether {@link nodeProxy} serves the Web handler through the bridge (`npm run test:node:web`). */
+export function servesWebHandler(): boolean {
+  return process.env['PROXY_ADAPTER'] === 'web';
 }
 
 /** Starts the proxy (see {@link nodeProxy}) in front of `upstreamUrl`. */
