@@ -223,23 +223,46 @@ interface IdleTimer {
 /**
  * The timer runs only while we wait for the server, not while the consumer holds a chunk,
  * so a slow consumer never counts as a silent server.
+ *
+ * Each wait owns its timer and clears it in the same callback that settles the wait. The
+ * order matters: when a read completes no event, the read loop waits again at once, before
+ * any later callback of the previous wait (a `finally`) would run; a timer handle shared by
+ * the waits was overwritten there and the late cleanup cleared the new timer, leaving the
+ * old one to fire mid-stream while bytes kept coming.
  */
 function createIdleTimer(timeoutMs: number, onIdle: () => void): IdleTimer {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const stop = () => clearTimeout(timer);
+  const pending = new Set<ReturnType<typeof setTimeout>>();
   return {
-    stop,
+    stop() {
+      for (const timer of pending) clearTimeout(timer);
+      pending.clear();
+    },
     watch(promise, signal) {
-      if (timeoutMs > 0) timer = setTimeout(onIdle, timeoutMs);
+      const timer = timeoutMs > 0 ? setTimeout(onIdle, timeoutMs) : undefined;
+      if (timer !== undefined) pending.add(timer);
       // Racing the abort makes stop() take effect at once, even with a fetch that ignores signals.
       return new Promise((resolve, reject) => {
-        const onAbort = () => reject(signal.reason);
-        if (signal.aborted) onAbort();
-        signal.addEventListener('abort', onAbort, { once: true });
-        promise.then(resolve, reject).finally(() => {
-          stop();
+        const settle = () => {
+          clearTimeout(timer);
+          if (timer !== undefined) pending.delete(timer);
           signal.removeEventListener('abort', onAbort);
-        });
+        };
+        const onAbort = () => {
+          settle();
+          reject(signal.reason);
+        };
+        if (signal.aborted) return onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then(
+          (value) => {
+            settle();
+            resolve(value);
+          },
+          (error: unknown) => {
+            settle();
+            reject(error);
+          },
+        );
       });
     },
   };

@@ -71,10 +71,14 @@ function shorten(text: string): string {
   return line.length > MAX_DETAIL_LENGTH ? `${line.slice(0, MAX_DETAIL_LENGTH - 1)}…` : line;
 }
 
-/** `Retry-After` is either whole seconds or an HTTP date; both become seconds from now. */
+/**
+ * `Retry-After` is either whole seconds or an HTTP date; both become seconds from now, at
+ * least 1 (as the proxy sends it): a date already past or a `0` still means "wait", and
+ * "please wait 0 seconds" reads as a bug.
+ */
 function parseRetryAfter(value: string | null): number | undefined {
   if (value === null) return undefined;
-  if (/^\s*\d+\s*$/.test(value)) return Number(value);
+  if (/^\s*\d+\s*$/.test(value)) return Math.max(1, Number(value));
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  return Number.isNaN(date) ? undefined : Math.max(1, Math.ceil((date - Date.now()) / 1000));
 }

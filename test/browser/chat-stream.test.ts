@@ -8,6 +8,7 @@ import {
   answerEvents,
   contentEvent,
   dataEvent,
+  dripHalves,
   finishEvent,
   jsonErrorResponse,
   openSseStream,
@@ -209,6 +210,18 @@ describe('streamChat', () => {
       expect(error.message).to.contain('wait 30 seconds');
     });
 
+    for (const [name, retryAfter] of [
+      ['a date in the past', new Date(Date.now() - 60_000).toUTCString()],
+      ['0 seconds', '0'],
+    ]) {
+      it(`asks for a wait of at least 1 second when Retry-After is ${name}`, async () => {
+        await serveChat(() => jsonErrorResponse(429, 'Rate limit exceeded', { 'retry-after': retryAfter }));
+        const error = streamError(await run());
+        expect(error.retryAfter).to.equal(1);
+        expect(error.message).to.contain('wait 1 second and').and.not.contain('0 seconds');
+      });
+    }
+
     // The proxy's own refusals: nothing to do with moderation.
     for (const said of ['This origin may not use this chat endpoint.', 'model "openai/gpt-4o" is not allowed by this server.']) {
       it(`describes a 403 as refused, without blaming moderation, when the server said: ${said}`, async () => {
@@ -325,6 +338,36 @@ describe('streamChat', () => {
     it('gives up on an event larger than the limit', async () => {
       await serveChat(() => sseResponse([contentEvent('x'.repeat(500)), DONE]));
       expect(streamError(await run({ maxEventSize: 100 })).kind).to.equal('oversize-event');
+    });
+
+    it('keeps a healthy stream whose reads end mid-event, however long it lasts', async () => {
+      // Every other read completes no event, so the read loop waits again at once: each wait
+      // must own its timer, or an earlier read's late cleanup clears the wrong one.
+      const stream = openSseStream();
+      await serveChat(() => stream.response);
+      const pieces = Array.from({ length: 15 }, (_, index) => contentEvent(`piece ${index}. `));
+      const pushing = dripHalves(stream, pieces, 50, [finishEvent('stop'), DONE]);
+      const outcome = await run({ idleTimeoutMs: 300 });
+      await pushing;
+      expect(outcome.error).to.equal(undefined);
+      expect(textOf(outcome.chunks)).to.equal(pieces.map((_, index) => `piece ${index}. `).join(''));
+    });
+
+    it('still gives up on a server that goes silent after reads that ended mid-event', async () => {
+      const stream = openSseStream();
+      await serveChat(() => stream.response);
+      const event = contentEvent('half and half');
+      const cut = Math.floor(event.length / 2);
+      const started = performance.now();
+      setTimeout(() => stream.push(event.slice(0, cut)), 20);
+      setTimeout(() => stream.push(event.slice(cut)), 40);
+      const outcome = await run({ idleTimeoutMs: 300 });
+      const elapsed = performance.now() - started;
+      expect(streamError(outcome).kind).to.equal('idle-timeout');
+      expect(textOf(outcome.chunks)).to.equal('half and half');
+      // The timeout counts from the last byte (at 40 ms), never from the first read alone.
+      expect(elapsed).to.be.within(300, 1500);
+      await stream.cancelled;
     });
 
     it('gives up when the server goes silent past the idle timeout', async () => {

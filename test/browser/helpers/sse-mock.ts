@@ -204,3 +204,21 @@ export function jsonErrorResponse(status: number, message: string, headers: Reco
 function toBytes(piece: WireChunk): Uint8Array {
   return typeof piece === 'string' ? encoder.encode(piece) : piece;
 }
+
+/**
+ * Sends each event in two network chunks cut in its middle, one chunk every `intervalMs`
+ * (as TCP reads often arrive), then `tail` at once and the end of the body. Stops early
+ * when the client hangs up; the client's outcome then says why.
+ */
+export async function dripHalves(stream: OpenSseStream, events: string[], intervalMs: number, tail: string[]): Promise<void> {
+  for (const event of events) {
+    const cut = Math.floor(event.length / 2);
+    for (const half of [event.slice(0, cut), event.slice(cut)]) {
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      if (stream.isCancelled) return;
+      stream.push(half);
+    }
+  }
+  for (const piece of tail) stream.push(piece);
+  stream.close();
+}
