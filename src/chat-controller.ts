@@ -35,6 +35,18 @@ export interface ChatSettings {
 /** The element hosting the controller: it renders, and the events are fired on it. */
 export type ChatControllerHost = ReactiveControllerHost & EventTarget;
 
+/** What the host tells the controller beyond its settings; fixed for the controller's life. */
+export interface ChatControllerHooks {
+  /**
+   * The sentence a person is shown for a failure, carried by the error event's
+   * `detail.message`; the host's alert shows the same sentence (one function for both).
+   * Default: the error's own message.
+   */
+  describeError?: (error: ChatStreamError) => string;
+  /** Called after each answer ends by itself (with or without text), after the complete event. */
+  onComplete?: (entry: ChatEntry) => void;
+}
+
 /**
  * One message as the element shows it: the streaming answer included, with what the chat
  * knows about it beyond `{ role, content }`.
@@ -78,6 +90,11 @@ interface MessageFacts {
 interface Run {
   readonly key: number;
   readonly abort: AbortController;
+  /**
+   * False while the send event's listeners run: until the request starts, a stop only
+   * releases the slot (nothing was asked, so nothing is interrupted or reported).
+   */
+  started: boolean;
   answer: string;
   reasoning: string;
   finishReason: string | null;
@@ -113,6 +130,7 @@ export class ChatController implements ReactiveController {
   constructor(
     private readonly host: ChatControllerHost,
     private readonly settings: () => ChatSettings,
+    private readonly hooks: ChatControllerHooks = {},
   ) {
     host.addController(this);
   }
@@ -122,17 +140,25 @@ export class ChatController implements ReactiveController {
     return this.conversation;
   }
 
-  /** Replaces the conversation (to restore one); stops a running answer first. */
-  set messages(messages: readonly ChatMessage[]) {
-    this.restore(messages);
+  /**
+   * Replaces the conversation (to restore one). Setting the conversation it already holds
+   * (the same array, or the same messages) changes nothing, so a framework that mirrors
+   * `messages` into its state and sets it back on render never stops the answer. Any other
+   * conversation stops a running answer first, without an abort event: the page that sets a
+   * property knows it did. `null` and `undefined` mean an empty conversation.
+   */
+  set messages(messages: readonly ChatMessage[] | null | undefined) {
+    const next = messages ?? [];
+    if (sameConversation(next, this.conversation)) return;
+    this.restore(next);
   }
 
   /**
    * Replaces the conversation, keeping which answers were interrupted; stops a running
-   * answer first.
+   * answer first, silently (see {@link messages}).
    */
   restore(messages: readonly RestoredMessage[]): void {
-    this.stop();
+    this.end({ report: false });
     this.conversation = messages.map(({ role, content, interrupted }) => {
       const message = { role, content: String(content) };
       this.facts.set(message, { key: this.nextKey++, reasoning: '', interrupted: interrupted === true });
@@ -233,7 +259,7 @@ export class ChatController implements ReactiveController {
     }
 
     const model = settings.model || undefined;
-    const run: Run = { key: this.nextKey++, abort: new AbortController(), answer: '', reasoning: '', finishReason: null };
+    const run: Run = { key: this.nextKey++, abort: new AbortController(), started: false, answer: '', reasoning: '', finishReason: null };
     // Claim the one slot before listeners run, so a send() from a send listener is refused too.
     this.run = run;
     const sent = historyWindow(messages, settings.historyLimit, Boolean(settings.systemPrompt));
@@ -243,6 +269,7 @@ export class ChatController implements ReactiveController {
       this.run = undefined;
       return;
     }
+    run.started = true;
     this.conversation = messages;
     this.forgetOutcome();
     this.render.runNow();
@@ -267,20 +294,30 @@ export class ChatController implements ReactiveController {
 
   /** Stops the running answer: the request is aborted, the partial answer kept. */
   stop(): void {
+    this.end({ report: true });
+  }
+
+  /**
+   * Ends the running answer. Before its request started (inside a send listener) that only
+   * releases the slot; after, the request is aborted and the partial answer kept, and
+   * `report` fires the abort event.
+   */
+  private end({ report }: { report: boolean }): void {
     const run = this.run;
     if (!run) return;
     this.run = undefined;
+    if (!run.started) return;
     run.abort.abort();
     // Stopped before any text: the stop is shown in the answer's place, with its Retry.
     if (run.answer) this.keepPartial(run);
     else this.emptyAnswer = emptyAnswerEntry(run, 'interrupted');
     this.render.runNow();
-    this.host.dispatchEvent(new OpenRouterChatAbortEvent({ partial: run.answer }));
+    if (report) this.host.dispatchEvent(new OpenRouterChatAbortEvent({ partial: run.answer }));
   }
 
   /** Stops any running answer and forgets the conversation and the last error. */
   clear(): void {
-    this.stop();
+    this.end({ report: true });
     this.conversation = [];
     this.forgetOutcome();
     this.render.runNow();
@@ -348,9 +385,12 @@ export class ChatController implements ReactiveController {
     if (run.answer) this.append(run, message, false);
     else this.emptyAnswer = emptyAnswerEntry(run, 'empty');
     this.render.runNow();
+    // Taken before the event: a listener may start the next answer at once.
+    const entry = this.entries.at(-1);
     this.host.dispatchEvent(
       new OpenRouterChatCompleteEvent({ message, finishReason: run.finishReason, usage: run.usage, model: run.model }),
     );
+    if (entry) this.hooks.onComplete?.(entry);
   }
 
   /** Reports a failure and rejects the caller with it. */
@@ -358,7 +398,8 @@ export class ChatController implements ReactiveController {
     this.run = undefined;
     if (run) this.keepPartial(run);
     this.lastFailure = error;
-    this.lastError = { message: error.message, status: error.status, code: error.code, partial: run?.answer ?? '' };
+    const message = this.hooks.describeError?.(error) ?? error.message;
+    this.lastError = { message, status: error.status, code: error.code, partial: run?.answer ?? '' };
     this.render.runNow();
     this.host.dispatchEvent(new OpenRouterChatErrorEvent(this.lastError));
     throw error;
@@ -377,6 +418,20 @@ export class ChatController implements ReactiveController {
     this.facts.set(message, { key: run.key, reasoning: run.reasoning, usage: run.usage, interrupted });
     this.conversation = [...this.conversation, message];
   }
+}
+
+/**
+ * Whether `next` is the conversation `current` already is: the same array, or the same
+ * messages in order (the objects themselves, or equal roles and contents, as a page's copy
+ * of `messages` has).
+ */
+function sameConversation(next: readonly ChatMessage[], current: readonly ChatMessage[]): boolean {
+  if (next === current) return true;
+  if (next.length !== current.length) return false;
+  return next.every((message, index) => {
+    const held = current[index];
+    return message === held || (message?.role === held.role && message?.content === held.content);
+  });
 }
 
 /**

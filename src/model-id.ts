@@ -6,10 +6,13 @@
  */
 
 /**
- * `vendor/name`, optionally `~` in front (latest aliases such as
- * `~anthropic/claude-sonnet-latest`) and `:variant` suffixes (`:free`, `:thinking`, ...).
+ * The `vendor/` shape only (a `~` in front for latest aliases such as
+ * `~anthropic/claude-sonnet-latest`), then anything without white space. What may follow the
+ * slash is the proxy's to decide (`src/server/models.ts` owns that grammar, and the model
+ * list is OpenRouter's): a stricter rule here refused ids the proxy takes. This only catches
+ * the typos that cannot be an id at all, without a round trip.
  */
-const MODEL_ID = /^~?[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*(?::[\w.-]+)*$/i;
+const MODEL_ID = /^~?[a-z0-9][\w.-]*\/\S+$/i;
 
 /**
  * @returns a sentence saying what is wrong and what a valid id looks like, or `undefined`

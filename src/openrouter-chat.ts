@@ -171,22 +171,32 @@ export class OpenRouterChat extends LitElement {
   /** The answer whose text was just copied (or not), to say so on its button. */
   declare private copyFeedback?: CopyFeedback;
 
-  private readonly chat = new ChatController(this, () => ({
-    endpoint: this.endpoint,
-    model: this.model,
-    systemPrompt: this.systemPrompt,
-    temperature: this.temperature,
-    // A garbled attribute (NaN) would silently turn the timeout off; it gets the default instead.
-    idleTimeoutMs: Number.isFinite(this.idleTimeoutMs) ? this.idleTimeoutMs : undefined,
-    // 0, negative and garbled values (NaN, a removed attribute's null) mean no limit.
-    historyLimit: this.historyLimit >= 1 ? Math.floor(this.historyLimit) : undefined,
-  }));
+  private readonly chat = new ChatController(
+    this,
+    () => ({
+      endpoint: this.endpoint,
+      model: this.model,
+      systemPrompt: this.systemPrompt,
+      temperature: this.temperature,
+      // A garbled attribute (NaN) would silently turn the timeout off; it gets the default instead.
+      idleTimeoutMs: Number.isFinite(this.idleTimeoutMs) ? this.idleTimeoutMs : undefined,
+      // 0, negative and garbled values (NaN, a removed attribute's null) mean no limit.
+      historyLimit: this.historyLimit >= 1 ? Math.floor(this.historyLimit) : undefined,
+    }),
+    {
+      describeError: (error) => errorText(error, resolveStrings(this.strings)),
+      // An answer without text is announced too: its note says why nothing came.
+      onComplete: (entry) => (this.unannouncedKey = entry.key),
+    },
+  );
 
   private readonly scrollFollow = new ScrollFollow(() => this.requestUpdate());
   /** The conversation as last saved, so it is written only when it changed. */
   private savedMessages?: readonly ChatMessage[];
   /** The key of a finished answer still to be announced by the live region. */
   private unannouncedKey?: number;
+  /** What the box held when editing began, put back if the edit is cancelled. */
+  private draftBeforeEdit = '';
   private copyFeedbackTimer?: ReturnType<typeof setTimeout>;
 
   constructor() {
@@ -206,8 +216,6 @@ export class OpenRouterChat extends LitElement {
     upgradeProperty(this, 'messages');
     // On the host, so Esc works wherever focus is in the chat, the launcher button included.
     this.addEventListener('keydown', (event) => this.onKeydown(event));
-    // An answer without text is announced too: its note says why nothing came.
-    this.addEventListener('openrouter-chat-complete', () => (this.unannouncedKey = this.chat.entries.at(-1)?.key));
   }
 
   private get input(): HTMLTextAreaElement | null {
@@ -225,13 +233,15 @@ export class OpenRouterChat extends LitElement {
 
   /**
    * The conversation (`{ role, content }[]`, without the system prompt). Set it to restore
-   * one; setting it stops a streaming answer.
+   * one: a different conversation stops a streaming answer (without an abort event); the
+   * conversation it already holds (the same array or the same messages) changes nothing, so
+   * a framework may set it back on every render. `null` or `undefined` empties it.
    */
   get messages(): readonly ChatMessage[] {
     return this.chat.messages;
   }
 
-  set messages(messages: readonly ChatMessage[]) {
+  set messages(messages: readonly ChatMessage[] | null | undefined) {
     this.chat.messages = messages;
   }
 
@@ -474,17 +484,20 @@ export class OpenRouterChat extends LitElement {
     const input = this.input;
     const text = this.chat.lastUserText;
     if (!input || text === undefined) return;
+    if (!this.editing) this.draftBeforeEdit = input.value;
     this.editing = true;
     input.value = text;
     input.focus();
     input.setSelectionRange(text.length, text.length);
   }
 
+  /** Leaves editing and puts back what the user had typed before it began. */
   private cancelEditing(): void {
     this.editing = false;
     const input = this.input;
     if (!input) return;
-    input.value = '';
+    input.value = this.draftBeforeEdit;
+    this.draftBeforeEdit = '';
     input.focus();
   }
 

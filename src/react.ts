@@ -52,8 +52,8 @@ export const OpenRouterChat = React.forwardRef<OpenRouterChatElement, OpenRouter
 ) {
   const element = React.useRef<OpenRouterChatElement | null>(null);
   // `@lit/react` assigns every property on every render, trusting Lit to ignore unchanged
-  // values. Assigning `messages` restores the conversation and stops a streaming answer, so
-  // it is assigned only when the array itself changes (a render per delta must not stop it).
+  // values. The element ignores the conversation it already holds, but only after comparing
+  // it message by message: assigning only when the array itself changes skips that per render.
   React.useLayoutEffect(() => {
     if (messages !== undefined && element.current) element.current.messages = messages;
   }, [messages]);

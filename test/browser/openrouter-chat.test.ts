@@ -7,6 +7,7 @@ import {
   answerEvents,
   contentEvent,
   dataEvent,
+  dripHalves,
   finishEvent,
   jsonErrorResponse,
   openSseStream,
@@ -137,18 +138,23 @@ describe('<openrouter-chat> conversation', () => {
     expect(el.status).to.equal('error');
   });
 
-  it('accepts free variants, routers and latest aliases as model ids', async () => {
+  it('accepts every model id the proxy accepts: free variants, routers, latest aliases and more', async () => {
     const endpoint = await serveChat(() => sseResponse(answerEvents(['ok'])));
     const el = await chatFixture();
-    for (const model of ['meta-llama/llama-3.1-8b-instruct:free', 'openrouter/auto', '~anthropic/claude-sonnet-latest']) {
-      el.model = model;
-      await el.send('Hi');
-    }
-    expect(endpoint.requests.map((request) => (request.body as { model: string }).model)).to.deep.equal([
+    // The last three are valid for the proxy (src/server/models.ts) and were refused here.
+    const models = [
       'meta-llama/llama-3.1-8b-instruct:free',
       'openrouter/auto',
       '~anthropic/claude-sonnet-latest',
-    ]);
+      'vendor/model+turbo',
+      'vendor/family/model',
+      'vendor/~model@2025',
+    ];
+    for (const model of models) {
+      el.model = model;
+      await el.send('Hi');
+    }
+    expect(endpoint.requests.map((request) => (request.body as { model: string }).model)).to.deep.equal(models);
   });
 
   it('rejects a second send() while streaming, without a second request', async () => {
@@ -246,6 +252,20 @@ describe('<openrouter-chat> conversation', () => {
       });
     }
 
+    it("carries in the event's detail.message the sentence the alert shows, in the page's strings", async () => {
+      await serveChat(() => jsonErrorResponse(402, 'Insufficient credits'));
+      const el = await chatFixture();
+      el.strings = { errorNoCredits: 'Plus de crédits.' };
+      const failed = oneEvent(el, 'openrouter-chat-error');
+      const reason = await rejection(el.send('Hi'));
+      const { detail } = await failed;
+      await el.updateComplete;
+      expect(detail.message).to.equal('Plus de crédits.');
+      expect(shadow(el).querySelector('[role="alert"]')?.textContent?.trim()).to.equal(detail.message);
+      // The rejection keeps the technical detail, for the page's developer.
+      expect((reason as Error).message).to.contain('402').and.to.contain('Insufficient credits');
+    });
+
     it('keeps and shows the partial answer of a mid-stream error', async () => {
       const errorChunk = dataEvent({ error: { code: 'provider_error', message: 'Upstream died' }, choices: [{ index: 0, delta: {}, finish_reason: 'error' }] });
       await serveChat(() => sseResponse([contentEvent('So far'), errorChunk]));
@@ -300,20 +320,105 @@ describe('<openrouter-chat> conversation', () => {
     expect(el.messages).to.deep.equal([{ role: 'user', content: 'Hi' }]);
   });
 
-  it('restoring messages while streaming stops the answer first', async () => {
-    const stream = openSseStream([contentEvent('old answer')]);
+  describe('messages set by the page', () => {
+    /** A chat streaming its answer to 'Hi', and the conversation as a page would mirror it. */
+    async function streamingAnswer() {
+      const stream = openSseStream([contentEvent('old answer')]);
+      const endpoint = await serveChat(() => stream.response);
+      const el = await chatFixture();
+      const firstDelta = nextDeltaText(el);
+      const sending = el.send('Hi');
+      await firstDelta;
+      return { el, stream, endpoint, sending };
+    }
+
+    it('a different conversation stops the answer first, without an abort event', async () => {
+      const { el, stream, sending } = await streamingAnswer();
+      el.messages = [{ role: 'user', content: 'Restored' }];
+      await sending;
+      await stream.cancelled;
+      expect(el.status).to.equal('idle');
+      expect(el.messages).to.deep.equal([{ role: 'user', content: 'Restored' }]);
+      expect(recorder.events.map((event) => event.type)).to.not.include('openrouter-chat-abort');
+    });
+
+    it('the conversation it already holds, as the same array or a copy, changes nothing', async () => {
+      const { el, stream, sending } = await streamingAnswer();
+      const held = el.messages;
+      el.messages = held;
+      el.messages = held.map((message) => ({ ...message }));
+      await el.updateComplete;
+      expect(el.status).to.equal('streaming');
+      expect(el.messages).to.equal(held);
+      stream.push(contentEvent(' goes on'));
+      stream.push(finishEvent());
+      stream.push(DONE);
+      stream.close();
+      await sending;
+      expect(el.messages).to.deep.equal([
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'old answer goes on' },
+      ]);
+      expect(recorder.events.map((event) => event.type)).to.not.include('openrouter-chat-abort');
+    });
+
+    for (const empty of [null, undefined]) {
+      it(`${empty} empties the conversation instead of throwing`, async () => {
+        await serveChat(() => sseResponse(answerEvents(['x'])));
+        const el = await chatFixture();
+        await el.send('Hi');
+        el.messages = empty;
+        await el.updateComplete;
+        expect(el.messages).to.deep.equal([]);
+        expect(renderedMessages(el)).to.deep.equal([]);
+      });
+    }
+  });
+
+  describe('stop(), clear() and messages inside a send listener', () => {
+    const FINISHED: ChatMessage[] = [
+      { role: 'user', content: 'First' },
+      { role: 'assistant', content: 'Answer' },
+    ];
+    const REPLACED: ChatMessage[] = [{ role: 'user', content: 'Replaced' }];
+    for (const [name, act, kept] of [
+      ['stop()', (el: OpenRouterChat) => el.stop(), FINISHED],
+      ['clear()', (el: OpenRouterChat) => el.clear(), []],
+      ['messages =', (el: OpenRouterChat) => (el.messages = REPLACED), REPLACED],
+    ] as const) {
+      it(`${name} only releases the request before it starts: no request, no entry, no event`, async () => {
+        const endpoint = await serveChat(() => sseResponse(answerEvents(['Answer'])));
+        const el = await chatFixture();
+        await el.send('First');
+        recorder.events.length = 0;
+        el.addEventListener('openrouter-chat-send', () => act(el), { once: true });
+        await el.send('Second');
+        await el.updateComplete;
+        expect(endpoint.requests).to.have.length(1);
+        expect(recorder.events.map((event) => event.type)).to.deep.equal(['openrouter-chat-send']);
+        expect(el.status).to.equal('idle');
+        expect(el.messages).to.deep.equal(kept);
+        expect(renderedMessages(el).join(' ')).to.not.contain('Interrupted');
+        // The next send works, and sends what the conversation holds (the finished answer too).
+        await el.send('Third');
+        expect(endpoint.requests).to.have.length(2);
+        const sent = (endpoint.requests[1].body as { messages: ChatMessage[] }).messages;
+        expect(sent).to.deep.equal([...kept, { role: 'user', content: 'Third' }]);
+      });
+    }
+  });
+
+  it('completes an answer whose reads end mid-event, streaming longer than the idle timeout', async () => {
+    const stream = openSseStream();
     await serveChat(() => stream.response);
     const el = await chatFixture();
-    const firstDelta = nextDeltaText(el);
-    const sending = el.send('Hi');
-    await firstDelta;
-    const aborted = oneEvent(el, 'openrouter-chat-abort');
-    el.messages = [{ role: 'user', content: 'Restored' }];
-    expect((await aborted).detail.partial).to.equal('old answer');
-    await sending;
-    await stream.cancelled;
+    el.idleTimeoutMs = 300;
+    const pieces = Array.from({ length: 15 }, (_, index) => contentEvent(`${index} `));
+    const dripping = dripHalves(stream, pieces, 50, [finishEvent(), DONE]);
+    await el.send('Long one');
+    await dripping;
     expect(el.status).to.equal('idle');
-    expect(el.messages).to.deep.equal([{ role: 'user', content: 'Restored' }]);
+    expect(el.messages.at(-1)).to.deep.equal({ role: 'assistant', content: pieces.map((_, index) => `${index} `).join('') });
   });
 
   it('keeps messages a page set before the element was defined (script tag loaded later)', async () => {

@@ -97,6 +97,27 @@ describe('accessibility', () => {
     announcements.stop();
   });
 
+  it('announces only its own answers, not those of a chat nested inside it', async () => {
+    await serveChat((n) => sseResponse(answerEvents([n === 1 ? 'Outer answer' : 'Inner answer'])));
+    const outer = await fixture<OpenRouterChat>(html`<openrouter-chat endpoint=${CHAT_ENDPOINT}>
+      <openrouter-chat slot="header" endpoint=${CHAT_ENDPOINT}></openrouter-chat>
+    </openrouter-chat>`);
+    const inner = outer.querySelector('openrouter-chat')!;
+    await outer.send('Hi');
+    await outer.updateComplete;
+    const outerAnnouncements = recordAnnouncements(outer);
+    const innerAnnouncements = recordAnnouncements(inner);
+    await inner.send('Hi');
+    await inner.updateComplete;
+    // Any later render of the outer chat (here a setting changed) is when it would re-announce.
+    outer.showUsage = true;
+    await outer.updateComplete;
+    expect(innerAnnouncements.texts).to.deep.equal(['Inner answer']);
+    expect(outerAnnouncements.texts).to.deep.equal([]);
+    outerAnnouncements.stop();
+    innerAnnouncements.stop();
+  });
+
   it('announces what the answer says, a line per block, without the labels of its controls', async () => {
     const answer = 'Run this:\n\n```bash\nnpm test\n```\n\n- [ ] done?\n\n| Step | State |\n|---|---|\n| lint | ok |\n';
     await serveChat(() => sseResponse(answerEvents([answer])));

@@ -139,6 +139,20 @@ describe('conversation controls', () => {
     expect(shadow(el).querySelector('.editing-note')).to.equal(null);
   });
 
+  it('cancelling an edit puts back the draft the user had typed', async () => {
+    await serveChat(() => sseResponse(answerEvents(['Answer'])));
+    const el = await chatFixture();
+    await el.send('Sent');
+    await el.updateComplete;
+    textarea(el).value = 'A draft in progress';
+    part(el, 'edit-button')!.click();
+    await el.updateComplete;
+    expect(textarea(el).value).to.equal('Sent');
+    press(textarea(el), 'Escape');
+    await el.updateComplete;
+    expect(textarea(el).value).to.equal('A draft in progress');
+  });
+
   it('Escape cancels an edit and leaves the conversation as it was', async () => {
     const endpoint = await serveChat(() => sseResponse(answerEvents(['Answer'])));
     const el = await chatFixture();
