@@ -5,7 +5,7 @@
  * otherwise rewrite that field to whatever `--outdir` the staleness test passes.
  */
 export default {
-  globs: ['src/index.ts', 'src/openrouter-chat.ts', 'src/events.ts', 'src/types.ts', 'src/chat-stream-error.ts'],
+  globs: ['src/index.ts', 'src/element/openrouter-chat.ts', 'src/events.ts', 'src/types.ts', 'src/stream/chat-stream-error.ts'],
   litelement: true,
   packagejson: false,
   plugins: [stateHasNoAttribute()],

@@ -3,12 +3,12 @@
  *
  * @module
  */
-import { OpenRouterChat } from './openrouter-chat.js';
+import { OpenRouterChat } from './element/openrouter-chat.js';
 
-export { OpenRouterChat } from './openrouter-chat.js';
+export { OpenRouterChat } from './element/openrouter-chat.js';
 export * from './events.js';
 export { defaultChatStrings, type ChatStrings } from './strings.js';
-export { ChatStreamError, type ChatStreamErrorKind } from './chat-stream-error.js';
+export { ChatStreamError, type ChatStreamErrorKind } from './stream/chat-stream-error.js';
 export type { AssistantMessage, ChatMessage, ChatRole, ChatStatus, ChatUsage } from './types.js';
 
 // Only where custom elements exist (importing under Node or SSR must not throw), and only

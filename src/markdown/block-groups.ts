@@ -22,7 +22,7 @@
  * first section to the last (1.42-1.60 ms) where they had grown (1.53 to 1.83 ms).
  *
  * Groups are plain `<div class="block-group">`s: no role, so assistive technology sees the
- * blocks as before. The stylesheet (`src/markdown.styles.ts`) lets the browser skip a group
+ * blocks as before. The stylesheet (`src/markdown/markdown.styles.ts`) lets the browser skip a group
  * out of view (`content-visibility: auto`), which keeps its blocks' margins inside it; blocks
  * are spaced by top margins alone, so that changes nothing on screen.
  *

@@ -1,5 +1,5 @@
 /**
- * What every framework test app does, so one browser suite (`test/browser/frameworks.test.ts`)
+ * What every framework test app does, so one browser suite (`test/browser/frameworks/`)
  * checks them all alike. Each app renders `<openrouter-chat>` with the given props set the
  * framework's way, and shows what its own event handlers saw in three outputs:
  * `[data-test=answer]` (the latest delta's `text`), `[data-test=deltas]` (how many delta events

@@ -3,7 +3,7 @@
  * again, with the answer so far.
  */
 import { html, render } from 'lit';
-import { markdown, type MarkdownOptions } from '../../../src/markdown.js';
+import { markdown, type MarkdownOptions } from '../../../src/markdown/markdown.js';
 
 /** Renders `text` into `host` and returns the directive's container. */
 export function renderMarkdown(host: HTMLElement, text: string, options?: MarkdownOptions): HTMLElement {

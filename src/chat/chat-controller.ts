@@ -1,0 +1,465 @@
+/**
+ * The conversation and its one running answer, as a Lit reactive controller. It owns the
+ * request lifecycle (send, stream, stop, fail) and fires the public events on its host; the
+ * element only renders what this controller holds.
+ *
+ * @module
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ChatStreamError, streamChat, type ChatStreamChunk } from '../stream/chat-stream.js';
+import {
+  OpenRouterChatAbortEvent,
+  OpenRouterChatCompleteEvent,
+  OpenRouterChatDeltaEvent,
+  OpenRouterChatErrorEvent,
+  OpenRouterChatSendEvent,
+  type ChatErrorDetail,
+} from '../events.js';
+import { FrameScheduler } from './frame-scheduler.js';
+import { historyWindow } from './history-window.js';
+import { modelIdProblem } from './model-id.js';
+import type { ChatMessage, ChatRequestBody, ChatRole, ChatStatus, ChatUsage } from '../types.js';
+
+/** What the host decides about a request; read fresh at every `send()`. */
+export interface ChatSettings {
+  endpoint: string;
+  model?: string;
+  systemPrompt?: string;
+  temperature?: number;
+  /** Give up when the server sends no byte for this long; `streamChat`'s default when unset. */
+  idleTimeoutMs?: number;
+  /** The most messages per request, system prompt included; unset for no limit. */
+  historyLimit?: number;
+}
+
+/** The element hosting the controller: it renders, and the events are fired on it. */
+export type ChatControllerHost = ReactiveControllerHost & EventTarget;
+
+/** What the host tells the controller beyond its settings; fixed for the controller's life. */
+export interface ChatControllerHooks {
+  /**
+   * The sentence a person is shown for a failure, carried by the error event's
+   * `detail.message`; the host's alert shows the same sentence (one function for both).
+   * Default: the error's own message.
+   */
+  describeError?: (error: ChatStreamError) => string;
+  /** Called after each answer ends by itself (with or without text), after the complete event. */
+  onComplete?: (entry: ChatEntry) => void;
+}
+
+/**
+ * One message as the element shows it: the streaming answer included, with what the chat
+ * knows about it beyond `{ role, content }`.
+ */
+export interface ChatEntry {
+  /**
+   * Stable for the life of the message, and the same for a streaming answer and the message
+   * it becomes, so a keyed render keeps (and only extends) its DOM.
+   */
+  readonly key: number;
+  readonly role: ChatRole;
+  readonly content: string;
+  /** The model's reasoning, when it streamed any. */
+  readonly reasoning: string;
+  /** Token accounting of an answer, when the server sent it. */
+  readonly usage?: ChatUsage;
+  /**
+   * `streaming`: arriving now; `interrupted`: cut short by a stop or an error (with no text
+   * when stopped before any came: then not part of `messages`); `done`: finished; `empty`:
+   * finished without any text (not part of `messages`).
+   */
+  readonly state: 'streaming' | 'interrupted' | 'done' | 'empty';
+  /** Why an `empty` answer ended, as the server said (`content_filter`, `length`, …). */
+  readonly finishReason?: string | null;
+}
+
+/** A message to restore, optionally marked as an interrupted answer. */
+export interface RestoredMessage extends ChatMessage {
+  interrupted?: boolean;
+}
+
+/** What the chat knows about a message beyond its role and content. */
+interface MessageFacts {
+  readonly key: number;
+  readonly reasoning: string;
+  readonly usage?: ChatUsage;
+  readonly interrupted: boolean;
+}
+
+/** One answer being streamed. A stopped or failed run is replaced, never reused. */
+interface Run {
+  readonly key: number;
+  readonly abort: AbortController;
+  /**
+   * False while the send event's listeners run: until the request starts, a stop only
+   * releases the slot (nothing was asked, so nothing is interrupted or reported).
+   */
+  started: boolean;
+  answer: string;
+  reasoning: string;
+  finishReason: string | null;
+  usage?: ChatUsage;
+  model?: string;
+}
+
+/** Conversation state and the single in-flight request of one chat element. */
+export class ChatController implements ReactiveController {
+  private conversation: readonly ChatMessage[] = [];
+  /**
+   * The running answer, if any. Each async step of a run checks it is still this one
+   * (identity is the run-id guard): a stopped run must never write over what came after.
+   */
+  private run?: Run;
+  private lastError?: ChatErrorDetail;
+  private lastFailure?: ChatStreamError;
+  /**
+   * The last answer when it ended without any text: finished so (shown with why), or stopped
+   * before any came (shown as interrupted). It is kept out of the conversation: providers
+   * refuse empty assistant turns.
+   */
+  private emptyAnswer?: ChatEntry;
+  /**
+   * Facts about each message, kept beside it so `messages` stays plain `{ role, content }`
+   * objects (what the endpoint gets and what pages compare).
+   */
+  private facts = new WeakMap<ChatMessage, MessageFacts>();
+  private nextKey = 1;
+  /** Many deltas can land in one frame; one render per frame keeps long answers cheap. */
+  private readonly render = new FrameScheduler(() => this.host.requestUpdate());
+
+  constructor(
+    private readonly host: ChatControllerHost,
+    private readonly settings: () => ChatSettings,
+    private readonly hooks: ChatControllerHooks = {},
+  ) {
+    host.addController(this);
+  }
+
+  /** The conversation: the user's messages and the finished (or interrupted) answers. */
+  get messages(): readonly ChatMessage[] {
+    return this.conversation;
+  }
+
+  /**
+   * Replaces the conversation (to restore one). Setting the conversation it already holds
+   * (the same array, or the same messages) changes nothing, so a framework that mirrors
+   * `messages` into its state and sets it back on render never stops the answer. Any other
+   * conversation stops a running answer first, without an abort event: the page that sets a
+   * property knows it did. `null` and `undefined` mean an empty conversation.
+   */
+  set messages(messages: readonly ChatMessage[] | null | undefined) {
+    const next = messages ?? [];
+    if (sameConversation(next, this.conversation)) return;
+    this.restore(next);
+  }
+
+  /**
+   * Replaces the conversation, keeping which answers were interrupted; stops a running
+   * answer first, silently (see {@link messages}).
+   */
+  restore(messages: readonly RestoredMessage[]): void {
+    this.end({ report: false });
+    this.conversation = messages.map(({ role, content, interrupted }) => {
+      const message = { role, content: String(content) };
+      this.facts.set(message, { key: this.nextKey++, reasoning: '', interrupted: interrupted === true });
+      return message;
+    });
+    this.forgetOutcome();
+    this.render.runNow();
+  }
+
+  /** `streaming` while an answer runs, `error` after a failure, otherwise `idle`. */
+  get status(): ChatStatus {
+    if (this.run) return 'streaming';
+    return this.lastError ? 'error' : 'idle';
+  }
+
+  /** The last failure, until the next send, stop or clear. */
+  get error(): ChatErrorDetail | undefined {
+    return this.lastError;
+  }
+
+  /** The error behind {@link error}, with its kind and the wait a rate limit asked for. */
+  get failure(): ChatStreamError | undefined {
+    return this.lastFailure;
+  }
+
+  /** Whether `message` is a partial answer kept after a stop or an error. */
+  isInterrupted(message: ChatMessage): boolean {
+    return this.factsOf(message).interrupted;
+  }
+
+  /** The conversation as shown: every message, then an answer that ended empty or the one streaming now. */
+  get entries(): ChatEntry[] {
+    const entries: ChatEntry[] = this.conversation.map((message) => {
+      const { key, reasoning, usage, interrupted } = this.factsOf(message);
+      return { key, role: message.role, content: message.content, reasoning, usage, state: interrupted ? 'interrupted' : 'done' };
+    });
+    if (this.emptyAnswer) entries.push(this.emptyAnswer);
+    const run = this.run;
+    if (run) entries.push({ key: run.key, role: 'assistant', content: run.answer, reasoning: run.reasoning, state: 'streaming' });
+    return entries;
+  }
+
+  /** Removing the host mid-stream must not leave a request (and its bill) running. */
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  /**
+   * Sends `text` as the user's next message and streams the answer.
+   *
+   * @returns a promise that resolves when the answer completes, when `stop()` ends it, or
+   * at once when a listener cancels the send event; it rejects on any failure (after the
+   * error event), and when an answer is already streaming (then nothing else happens).
+   */
+  async send(text: string): Promise<void> {
+    this.refuseWhileStreaming();
+    if (!text.trim()) throw new TypeError('send() needs a message with some text.');
+    return this.start([...this.conversation, { role: 'user', content: text }]);
+  }
+
+  /**
+   * Asks again for the answer to the last user message: the answer after it (finished or
+   * interrupted) is dropped and the same history is sent. Settles like {@link send}.
+   */
+  async regenerate(): Promise<void> {
+    this.refuseWhileStreaming();
+    const last = this.lastUserIndex();
+    if (last < 0) throw new Error('regenerate() needs a user message to answer.');
+    return this.start(this.conversation.slice(0, last + 1));
+  }
+
+  /**
+   * Replaces the last user message with `text` (dropping everything after it) and streams a
+   * new answer. Settles like {@link send}.
+   */
+  async editLast(text: string): Promise<void> {
+    this.refuseWhileStreaming();
+    if (!text.trim()) throw new TypeError('editLast() needs a message with some text.');
+    const last = this.lastUserIndex();
+    if (last < 0) throw new Error('editLast() needs a user message to replace.');
+    return this.start([...this.conversation.slice(0, last), { role: 'user', content: text }]);
+  }
+
+  /** The text of the last user message, if there is one. */
+  get lastUserText(): string | undefined {
+    return this.conversation[this.lastUserIndex()]?.content;
+  }
+
+  /**
+   * Requests an answer to `messages` (which end with a user message) and streams it. They all
+   * become the conversation; the request carries the latest that fit the history limit.
+   */
+  private async start(messages: readonly ChatMessage[]): Promise<void> {
+    const settings = this.settings();
+    const problem = settingsProblem(settings);
+    if (problem) {
+      this.fail(undefined, new ChatStreamError('invalid-request', problem));
+    }
+
+    const model = settings.model || undefined;
+    const run: Run = { key: this.nextKey++, abort: new AbortController(), started: false, answer: '', reasoning: '', finishReason: null };
+    // Claim the one slot before listeners run, so a send() from a send listener is refused too.
+    this.run = run;
+    const sent = historyWindow(messages, settings.historyLimit, Boolean(settings.systemPrompt));
+    const proceed = this.host.dispatchEvent(new OpenRouterChatSendEvent({ messages: sent, model }));
+    if (this.run !== run) return;
+    if (!proceed) {
+      this.run = undefined;
+      return;
+    }
+    run.started = true;
+    this.conversation = messages;
+    this.forgetOutcome();
+    this.render.runNow();
+    try {
+      const chunks = streamChat({
+        endpoint: settings.endpoint,
+        body: requestBody(settings, sent),
+        signal: run.abort.signal,
+        idleTimeoutMs: settings.idleTimeoutMs,
+      });
+      for await (const chunk of chunks) {
+        if (this.run !== run) return;
+        this.apply(run, chunk);
+      }
+    } catch (error) {
+      // A stopped run ends with its abort; stop() has already reported it.
+      if (this.run !== run) return;
+      this.fail(run, toChatStreamError(error));
+    }
+    if (this.run === run) this.complete(run);
+  }
+
+  /** Stops the running answer: the request is aborted, the partial answer kept. */
+  stop(): void {
+    this.end({ report: true });
+  }
+
+  /**
+   * Ends the running answer. Before its request started (inside a send listener) that only
+   * releases the slot; after, the request is aborted and the partial answer kept, and
+   * `report` fires the abort event.
+   */
+  private end({ report }: { report: boolean }): void {
+    const run = this.run;
+    if (!run) return;
+    this.run = undefined;
+    if (!run.started) return;
+    run.abort.abort();
+    // Stopped before any text: the stop is shown in the answer's place, with its Retry.
+    if (run.answer) this.keepPartial(run);
+    else this.emptyAnswer = emptyAnswerEntry(run, 'interrupted');
+    this.render.runNow();
+    if (report) this.host.dispatchEvent(new OpenRouterChatAbortEvent({ partial: run.answer }));
+  }
+
+  /** Stops any running answer and forgets the conversation and the last error. */
+  clear(): void {
+    this.end({ report: true });
+    this.conversation = [];
+    this.forgetOutcome();
+    this.render.runNow();
+  }
+
+  private refuseWhileStreaming(): void {
+    if (this.run) {
+      throw new Error('An answer is still streaming: wait for it to finish or call stop() before sending again.');
+    }
+  }
+
+  private lastUserIndex(): number {
+    for (let index = this.conversation.length - 1; index >= 0; index--) {
+      if (this.conversation[index].role === 'user') return index;
+    }
+    return -1;
+  }
+
+  /** Facts of a message; one the chat has not seen (set from outside) gets a key now. */
+  private factsOf(message: ChatMessage): MessageFacts {
+    let facts = this.facts.get(message);
+    if (!facts) {
+      facts = { key: this.nextKey++, reasoning: '', interrupted: false };
+      this.facts.set(message, facts);
+    }
+    return facts;
+  }
+
+  /** Forgets how the last answer ended: its error, or its having no text. */
+  private forgetOutcome(): void {
+    this.lastError = undefined;
+    this.lastFailure = undefined;
+    this.emptyAnswer = undefined;
+  }
+
+  private apply(run: Run, chunk: ChatStreamChunk): void {
+    switch (chunk.type) {
+      case 'content':
+        // String append: V8 builds a rope, so each delta costs O(delta) and `text` is free.
+        run.answer += chunk.text;
+        this.host.dispatchEvent(new OpenRouterChatDeltaEvent({ delta: chunk.text, text: run.answer }));
+        this.render.schedule();
+        break;
+      case 'reasoning':
+        run.reasoning += chunk.text;
+        this.host.dispatchEvent(new OpenRouterChatDeltaEvent({ delta: '', reasoning: chunk.text, text: run.answer }));
+        this.render.schedule();
+        break;
+      case 'finish':
+        run.finishReason = chunk.finishReason;
+        run.model = chunk.model;
+        break;
+      case 'usage':
+        run.usage = chunk.usage;
+        break;
+      case 'keepalive':
+        // The server is alive; the idle timeout in streamChat already counts it.
+        break;
+    }
+  }
+
+  private complete(run: Run): void {
+    this.run = undefined;
+    const message = { role: 'assistant' as const, content: run.answer };
+    if (run.answer) this.append(run, message, false);
+    else this.emptyAnswer = emptyAnswerEntry(run, 'empty');
+    this.render.runNow();
+    // Taken before the event: a listener may start the next answer at once.
+    const entry = this.entries.at(-1);
+    this.host.dispatchEvent(
+      new OpenRouterChatCompleteEvent({ message, finishReason: run.finishReason, usage: run.usage, model: run.model }),
+    );
+    if (entry) this.hooks.onComplete?.(entry);
+  }
+
+  /** Reports a failure and rejects the caller with it. */
+  private fail(run: Run | undefined, error: ChatStreamError): never {
+    this.run = undefined;
+    if (run) this.keepPartial(run);
+    this.lastFailure = error;
+    const message = this.hooks.describeError?.(error) ?? error.message;
+    this.lastError = { message, status: error.status, code: error.code, partial: run?.answer ?? '' };
+    this.render.runNow();
+    this.host.dispatchEvent(new OpenRouterChatErrorEvent(this.lastError));
+    throw error;
+  }
+
+  /**
+   * A partial answer stays in the conversation (marked interrupted), so what the user saw is
+   * what the model sees next time.
+   */
+  private keepPartial(run: Run): void {
+    if (run.answer) this.append(run, { role: 'assistant', content: run.answer }, true);
+  }
+
+  /** Adds the run's answer to the conversation under the run's key, so its DOM is kept. */
+  private append(run: Run, message: ChatMessage, interrupted: boolean): void {
+    this.facts.set(message, { key: run.key, reasoning: run.reasoning, usage: run.usage, interrupted });
+    this.conversation = [...this.conversation, message];
+  }
+}
+
+/**
+ * Whether `next` is the conversation `current` already is: the same array, or the same
+ * messages in order (the objects themselves, or equal roles and contents, as a page's copy
+ * of `messages` has).
+ */
+function sameConversation(next: readonly ChatMessage[], current: readonly ChatMessage[]): boolean {
+  if (next === current) return true;
+  if (next.length !== current.length) return false;
+  return next.every((message, index) => {
+    const held = current[index];
+    return message === held || (message?.role === held.role && message?.content === held.content);
+  });
+}
+
+/**
+ * An answer that ended without text, as shown: `empty` when it finished so (filtered, or out
+ * of tokens while still reasoning), `interrupted` when stopped before any text came.
+ */
+function emptyAnswerEntry(run: Run, state: 'empty' | 'interrupted'): ChatEntry {
+  const { key, reasoning, usage, finishReason } = run;
+  return { key, role: 'assistant', content: '', reasoning, usage, state, finishReason };
+}
+
+function settingsProblem({ endpoint, model }: ChatSettings): string | undefined {
+  if (!endpoint) return 'No endpoint is set: point the endpoint attribute at your chat proxy, e.g. endpoint="/api/chat".';
+  return model ? modelIdProblem(model) : undefined;
+}
+
+/** The system prompt leads the request but is not part of the conversation. */
+function requestBody(settings: ChatSettings, messages: readonly ChatMessage[]): ChatRequestBody {
+  const system: ChatMessage[] = settings.systemPrompt ? [{ role: 'system', content: settings.systemPrompt }] : [];
+  const body: ChatRequestBody = { messages: [...system, ...messages], stream: true };
+  if (settings.model) body.model = settings.model;
+  if (typeof settings.temperature === 'number' && Number.isFinite(settings.temperature)) {
+    body.temperature = settings.temperature;
+  }
+  return body;
+}
+
+function toChatStreamError(error: unknown): ChatStreamError {
+  if (error instanceof ChatStreamError) return error;
+  return new ChatStreamError('network', 'Something went wrong while streaming the answer. Please try again.', { cause: error });
+}

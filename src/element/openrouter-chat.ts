@@ -1,0 +1,586 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { ChatController, type ChatEntry } from '../chat/chat-controller.js';
+import { renderComposer, type ComposerContext } from '../views/composer-view.js';
+import { renderEntry, type CopyFeedback, type EntryContext } from '../views/entry-view.js';
+import { errorText } from '../views/error-text.js';
+import { arrowDownIcon } from '../views/icons.js';
+import { renderLauncher, type LauncherContext } from '../views/launcher-view.js';
+import { modelListConverter } from './model-list.js';
+import { markdownStyles } from '../markdown/markdown.styles.js';
+import { spokenText } from '../markdown/spoken-text.js';
+import { styles } from './openrouter-chat.styles.js';
+import { ScrollFollow } from './scroll-follow.js';
+import { loadConversation, saveConversation } from './storage.js';
+import { resolveStrings, type ChatStrings } from '../strings.js';
+import { renderToolbar, type ToolbarContext } from '../views/toolbar-view.js';
+import type { ChatMessage, ChatStatus } from '../types.js';
+
+/** How long the copy button says "Copied" (or that it failed). */
+const COPY_FEEDBACK_MS = 2000;
+
+/**
+ * A streaming AI chat backed by OpenRouter through a server-side proxy that holds the key.
+ *
+ * @summary Drop-in streaming chat for OpenRouter models.
+ *
+ * @fires {OpenRouterChatSendEvent} openrouter-chat-send - Before the request; cancelable. `detail: { messages, model }`.
+ * @fires {OpenRouterChatDeltaEvent} openrouter-chat-delta - Each piece of streamed text or reasoning. `detail: { delta, reasoning?, text }`.
+ * @fires {OpenRouterChatCompleteEvent} openrouter-chat-complete - The answer finished. `detail: { message, finishReason, usage?, model? }`.
+ * @fires {OpenRouterChatErrorEvent} openrouter-chat-error - Any failure. `detail: { message, status?, code?, partial }`.
+ * @fires {OpenRouterChatAbortEvent} openrouter-chat-abort - The answer was stopped (stop(), Esc, or removal). `detail: { partial }`.
+ *
+ * @slot header - Above the conversation, e.g. a title.
+ * @slot empty - Shown while the conversation is empty (default: a one-line invitation, `strings.empty`).
+ *
+ * @csspart panel - The chat's frame: everything but the launcher button.
+ * @csspart toolbar - The row with the model picker and the clear button.
+ * @csspart model-picker - The model `<select>` (with `models`).
+ * @csspart clear-button - Empties the conversation.
+ * @csspart log - The scrolling conversation (`role="log"`).
+ * @csspart message - Every message bubble.
+ * @csspart message-user - A message the user sent.
+ * @csspart message-assistant - An answer, finished or streaming.
+ * @csspart thinking - The collapsible "Thinking" section above an answer (`<details>`).
+ * @csspart indicator - The "waiting for the first token" dots.
+ * @csspart interrupted - The note on an answer cut short by a stop or an error.
+ * @csspart no-answer - The note in place of an answer that ended without text (filtered, token limit).
+ * @csspart copy-answer-button - Copies an answer's text.
+ * @csspart copy-button - Copies a code block (from the markdown renderer).
+ * @csspart code-block - A fenced code block (from the markdown renderer).
+ * @csspart regenerate-button - Asks again for the last answer.
+ * @csspart retry-button - Asks again after an interrupted answer or an error.
+ * @csspart edit-button - Edits and resends the last user message.
+ * @csspart usage - Tokens and cost under an answer (with `show-usage`).
+ * @csspart jump-button - "Jump to latest", shown after the reader scrolled up.
+ * @csspart error - The error region (`role="alert"`).
+ * @csspart input - The message textarea.
+ * @csspart send-button - The send button (shown while idle).
+ * @csspart stop-button - The stop button (shown while streaming).
+ * @csspart launcher-button - The floating button of `variant="launcher"`.
+ *
+ * @cssprop [--openrouter-chat-accent=light-dark(#4f46e5, #818cf8)] - Buttons, links and focus rings.
+ * @cssprop [--openrouter-chat-accent-text=light-dark(#ffffff, #111827)] - Text and icons on the accent colour.
+ * @cssprop [--openrouter-chat-background=light-dark(#ffffff, #111827)] - The chat's background.
+ * @cssprop [--openrouter-chat-text=light-dark(#111827, #f3f4f6)] - The main text colour.
+ * @cssprop [--openrouter-chat-muted=light-dark(#4b5563, #9ca3af)] - Secondary text: notes, usage, icons.
+ * @cssprop [--openrouter-chat-border=light-dark(#e5e7eb, #374151)] - Borders and dividers.
+ * @cssprop [--openrouter-chat-user-background=var(--openrouter-chat-accent)] - The user's bubbles.
+ * @cssprop [--openrouter-chat-user-text=var(--openrouter-chat-accent-text)] - Text in the user's bubbles.
+ * @cssprop [--openrouter-chat-assistant-background=light-dark(#f3f4f6, #1f2937)] - The answers' bubbles.
+ * @cssprop [--openrouter-chat-error=light-dark(#b91c1c, #fca5a5)] - Error text.
+ * @cssprop [--openrouter-chat-error-background=light-dark(#fef2f2, #450a0a)] - Error background.
+ * @cssprop [--openrouter-chat-radius=12px] - Corner radius of the chat and its bubbles.
+ * @cssprop [--openrouter-chat-font=system-ui, sans-serif] - The font family.
+ * @cssprop [--openrouter-chat-font-size=15px] - The base font size; everything else scales with it.
+ * @cssprop [--openrouter-chat-spacing=1rem] - The base spacing unit (padding, gaps).
+ * @cssprop [--openrouter-chat-height=32rem] - The chat's height (the panel's, with the launcher).
+ * @cssprop [--openrouter-chat-width=24rem] - The launcher panel's width (inline, the chat fills its container).
+ * @cssprop [--openrouter-chat-z-index=1000] - Stacking of the launcher button and panel.
+ * @cssprop [--openrouter-chat-color-scheme=light dark] - `light` or `dark` pins the default colours (the `theme` attribute does the same).
+ */
+export class OpenRouterChat extends LitElement {
+  static override styles = [styles, markdownStyles];
+
+  // Declared without decorators: the test runner's esbuild reads tsconfig.json raw, without
+  // its `extends`, so experimental decorators and define semantics cannot be relied on there.
+  static override properties = {
+    endpoint: {},
+    model: {},
+    systemPrompt: { attribute: 'system-prompt' },
+    temperature: { type: Number },
+    idleTimeoutMs: { type: Number, attribute: 'idle-timeout-ms' },
+    historyLimit: { type: Number, attribute: 'history-limit' },
+    models: { converter: modelListConverter },
+    storageKey: { attribute: 'storage-key' },
+    showUsage: { type: Boolean, attribute: 'show-usage' },
+    allowImages: { type: Boolean, attribute: 'allow-images' },
+    theme: { reflect: true },
+    variant: { reflect: true },
+    open: { type: Boolean, reflect: true },
+    strings: { attribute: false },
+    editing: { state: true },
+    copyFeedback: { state: true },
+  };
+
+  /** The proxy URL the chat request is POSTed to. */
+  declare endpoint: string;
+
+  /** OpenRouter model id with its vendor prefix, e.g. `anthropic/claude-3.5-sonnet`; unset lets the proxy choose. */
+  declare model?: string;
+
+  /** Sent first, as a `system` message; not part of `messages`. */
+  declare systemPrompt?: string;
+
+  /** Sampling temperature; left out of the request when unset. */
+  declare temperature?: number;
+
+  /**
+   * Milliseconds without a single byte from the endpoint (keep-alive comments count) after
+   * which the answer is given up with an error. Default 120000 (two minutes, room for a slow
+   * model's first token); `0` turns it off. Keep it longer than the proxy's own idle timeout,
+   * so the proxy's clearer error arrives first.
+   */
+  declare idleTimeoutMs?: number;
+
+  /**
+   * The most messages sent with each request, the system prompt included. When the
+   * conversation is longer, only its latest messages are sent, starting at a user message;
+   * all of it stays on screen and in `messages`. Default 100, the proxy's `maxMessages`
+   * default: keep it at or below your proxy's limit, which refuses longer requests. `0`, a
+   * negative number or a non-number means no limit.
+   */
+  declare historyLimit: number;
+
+  /**
+   * Model ids to offer in a picker; choosing one sets `model`. As an attribute, ids
+   * separated by commas or spaces (`models="openai/gpt-4o-mini, anthropic/claude-3.5-haiku"`).
+   */
+  declare models: string[];
+
+  /**
+   * When set, the conversation is saved to `localStorage` under this key after each change
+   * and restored from it on load. Unreadable data is ignored with a console warning.
+   */
+  declare storageKey?: string;
+
+  /** Shows the tokens and cost of each answer under it, when the server reports them. */
+  declare showUsage: boolean;
+
+  /** Lets answers show images (https only). Off by default: an image is a request to a server the model chose. */
+  declare allowImages: boolean;
+
+  /** `light` or `dark` pins the colour scheme; `auto` (the default) follows the system's. */
+  declare theme: 'light' | 'dark' | 'auto';
+
+  /** `inline` (the default) fills its container; `launcher` shows a floating button that opens the chat as a panel. */
+  declare variant: 'inline' | 'launcher';
+
+  /** Whether the launcher's panel is open (`variant="launcher"` only). */
+  declare open: boolean;
+
+  /**
+   * Replaces visible and spoken texts: a partial {@link ChatStrings} object, merged over the
+   * English defaults (`defaultChatStrings`).
+   */
+  declare strings: Partial<ChatStrings>;
+
+  /** The last user message is in the box, being edited. */
+  declare private editing: boolean;
+
+  /** The answer whose text was just copied (or not), to say so on its button. */
+  declare private copyFeedback?: CopyFeedback;
+
+  private readonly chat = new ChatController(
+    this,
+    () => ({
+      endpoint: this.endpoint,
+      model: this.model,
+      systemPrompt: this.systemPrompt,
+      temperature: this.temperature,
+      // A garbled attribute (NaN) would silently turn the timeout off; it gets the default instead.
+      idleTimeoutMs: Number.isFinite(this.idleTimeoutMs) ? this.idleTimeoutMs : undefined,
+      // 0, negative and garbled values (NaN, a removed attribute's null) mean no limit.
+      historyLimit: this.historyLimit >= 1 ? Math.floor(this.historyLimit) : undefined,
+    }),
+    {
+      describeError: (error) => errorText(error, resolveStrings(this.strings)),
+      // An answer without text is announced too: its note says why nothing came.
+      onComplete: (entry) => (this.unannouncedKey = entry.key),
+    },
+  );
+
+  private readonly scrollFollow = new ScrollFollow(() => this.requestUpdate());
+  /** The conversation as last saved, so it is written only when it changed. */
+  private savedMessages?: readonly ChatMessage[];
+  /** The key of a finished answer still to be announced by the live region. */
+  private unannouncedKey?: number;
+  /** What the box held when editing began, put back if the edit is cancelled. */
+  private draftBeforeEdit = '';
+  private copyFeedbackTimer?: ReturnType<typeof setTimeout>;
+
+  constructor() {
+    super();
+    this.endpoint = '/api/chat';
+    // The proxy's `maxMessages` default: it refuses a longer request with a 400.
+    this.historyLimit = 100;
+    this.models = [];
+    this.showUsage = false;
+    this.allowImages = false;
+    this.theme = 'auto';
+    this.variant = 'inline';
+    this.open = false;
+    this.strings = {};
+    this.editing = false;
+    // Lit hands over its declared properties set before the upgrade; `messages` is our own accessor.
+    upgradeProperty(this, 'messages');
+    // On the host, so Esc works wherever focus is in the chat, the launcher button included.
+    this.addEventListener('keydown', (event) => this.onKeydown(event));
+  }
+
+  private get input(): HTMLTextAreaElement | null {
+    return this.renderRoot.querySelector('textarea');
+  }
+
+  private stopHasFocus(): boolean {
+    const stop = this.renderRoot.querySelector('[part~="stop-button"]');
+    return stop !== null && stop === this.shadowRoot?.activeElement;
+  }
+
+  private get log(): HTMLElement | null {
+    return this.renderRoot.querySelector('.log');
+  }
+
+  /**
+   * The conversation (`{ role, content }[]`, without the system prompt). Set it to restore
+   * one: a different conversation stops a streaming answer (without an abort event); the
+   * conversation it already holds (the same array or the same messages) changes nothing, so
+   * a framework may set it back on every render. `null` or `undefined` empties it.
+   */
+  get messages(): readonly ChatMessage[] {
+    return this.chat.messages;
+  }
+
+  set messages(messages: readonly ChatMessage[] | null | undefined) {
+    this.chat.messages = messages;
+  }
+
+  /** `'streaming'` while an answer arrives, `'error'` after a failure, else `'idle'`. Also reflected as the `status` attribute. */
+  get status(): ChatStatus {
+    return this.chat.status;
+  }
+
+  /**
+   * Sends `text` as the user's message and streams the answer.
+   * @returns resolves when the answer completes or is stopped; rejects on an error, or when an answer is already streaming.
+   */
+  send(text: string): Promise<void> {
+    this.scrollFollow.follow();
+    return this.chat.send(text);
+  }
+
+  /**
+   * Drops the last answer (finished or interrupted) and asks again with the same history.
+   * @returns settles like {@link send}.
+   */
+  regenerate(): Promise<void> {
+    this.scrollFollow.follow();
+    return this.chat.regenerate();
+  }
+
+  /**
+   * Replaces the last user message with `text`, drops what followed it, and streams a new answer.
+   * @returns settles like {@link send}.
+   */
+  editLastMessage(text: string): Promise<void> {
+    this.scrollFollow.follow();
+    return this.chat.editLast(text);
+  }
+
+  /** Stops the streaming answer, keeping what arrived. */
+  stop(): void {
+    this.chat.stop();
+  }
+
+  /** Stops any answer and empties the conversation. */
+  clear(): void {
+    this.chat.clear();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('storageKey') && this.storageKey) {
+      const restored = loadConversation(this.storageKey);
+      if (restored) this.chat.restore(restored);
+      this.savedMessages = this.chat.messages;
+    }
+    this.setAttribute('status', this.status);
+    if (this.editing && (this.status === 'streaming' || this.chat.lastUserText === undefined)) this.editing = false;
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    // An answer that ends by itself (or is stopped from script) takes the stop button away;
+    // if it had focus, focus would fall to the page. Keep it in the chat, as a Stop click does.
+    const stopLosesFocus = this.status !== 'streaming' && this.stopHasFocus();
+    super.update(changed);
+    if (stopLosesFocus) this.input?.focus();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const log = this.log;
+    if (log) this.scrollFollow.keepUp(log);
+    this.saveIfChanged();
+    this.announceFinishedAnswer();
+    if (changed.has('open') && changed.get('open') !== undefined) this.moveFocusForPanel();
+  }
+
+  protected override render() {
+    const strings = resolveStrings(this.strings);
+    const launcher: LauncherContext = {
+      strings,
+      launcher: this.variant === 'launcher',
+      open: this.open,
+      onToggle: () => this.togglePanel(),
+    };
+    const toolbar: ToolbarContext = {
+      strings,
+      models: this.models,
+      model: this.model,
+      hasMessages: this.messages.length > 0,
+      onModelChange: (event) => this.onModelChange(event),
+      onClear: () => this.onClearClick(),
+    };
+    const composer: ComposerContext = {
+      strings,
+      streaming: this.status === 'streaming',
+      editing: this.editing,
+      onSubmit: (event) => this.onSubmit(event),
+      onStop: (event) => this.onStopClick(event),
+      onCancelEdit: () => this.cancelEditing(),
+    };
+    return renderLauncher(
+      launcher,
+      html`<slot name="header"></slot>
+        ${renderToolbar(toolbar)}
+        <div class="log-frame">${this.renderLog(strings)} ${this.renderJumpButton(strings)}</div>
+        ${this.renderError(strings)}
+        <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-announcer></div>
+        ${renderComposer(composer)}`,
+    );
+  }
+
+  private renderLog(strings: ChatStrings) {
+    const entries = this.chat.entries.filter((entry) => entry.role !== 'system');
+    const streaming = this.status === 'streaming';
+    const context: EntryContext = {
+      strings,
+      showUsage: this.showUsage,
+      allowImages: this.allowImages,
+      idle: !streaming,
+      lastKey: entries.at(-1)?.key,
+      lastUserKey: entries.filter((entry) => entry.role === 'user').at(-1)?.key,
+      copyFeedback: this.copyFeedback,
+      onCopy: (entry) => this.copyAnswer(entry),
+      onRegenerate: () => this.runFromUi(() => this.regenerate()),
+      onEdit: () => this.startEditing(),
+    };
+    // aria-live="off": a log is polite by default, which would read every token; finished
+    // answers are announced once by the live region instead.
+    return html`<div
+      part="log"
+      class="log"
+      role="log"
+      aria-live="off"
+      aria-label=${strings.conversation}
+      aria-busy=${streaming ? 'true' : 'false'}
+      tabindex="0"
+      @scroll=${this.onLogScroll}
+    >
+      ${entries.length === 0 ? html`<slot name="empty" class="empty">${strings.empty}</slot>` : nothing}
+      ${repeat(entries, (entry) => entry.key, (entry) => renderEntry(entry, context))}
+    </div>`;
+  }
+
+  private renderJumpButton(strings: ChatStrings) {
+    if (this.scrollFollow.following) return nothing;
+    return html`<button part="jump-button" class="jump-button" type="button" @click=${this.onJumpClick}>
+      ${arrowDownIcon}<span>${strings.jumpToLatest}</span>
+    </button>`;
+  }
+
+  /** The alert is always present (and empty when all is well), so screen readers notice it fill. */
+  private renderError(strings: ChatStrings) {
+    const failure = this.chat.failure;
+    // Retry lives on the interrupted answer when there is one; else here, after the question.
+    const retryHere = failure && this.messages.at(-1)?.role === 'user';
+    return html`<div class="error-row">
+      <div part="error" class="error" role="alert">${failure ? errorText(failure, strings) : nothing}</div>
+      ${retryHere
+        ? html`<button part="retry-button" class="retry" type="button" @click=${() => this.runFromUi(() => this.regenerate())}>
+            ${strings.retry}
+          </button>`
+        : nothing}
+    </div>`;
+  }
+
+  private onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    this.sendInput();
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    // During an IME composition Enter confirms it and Esc cancels it: neither is for the chat.
+    if (isImeComposing(event)) return;
+    if (event.key === 'Escape') {
+      this.onEscape(event);
+      return;
+    }
+    // composedPath()[0]: at the host, the event's target is retargeted to the host itself.
+    if (event.key === 'Enter' && !event.shiftKey && event.composedPath()[0] === this.input) {
+      event.preventDefault();
+      this.sendInput();
+    }
+  }
+
+  /** Esc undoes the most recent thing: a streaming answer, then an edit, then the open panel. */
+  private onEscape(event: KeyboardEvent): void {
+    if (this.status === 'streaming') this.stopAndRefocus();
+    else if (this.editing) this.cancelEditing();
+    else if (this.variant === 'launcher' && this.open) this.open = false;
+    else return;
+    event.preventDefault();
+  }
+
+  private onStopClick(event: MouseEvent): void {
+    // Stop takes Send's place as soon as Send is clicked, so the second click of a double-click
+    // on Send lands on Stop and would abort the answer it just started. Keys click with detail 0.
+    if (event.detail > 1) return;
+    this.stopAndRefocus();
+  }
+
+  private stopAndRefocus(): void {
+    this.stop();
+    // The stop button is about to disappear; keep focus in the chat rather than losing it to the page.
+    this.input?.focus();
+  }
+
+  private onClearClick(): void {
+    this.clear();
+    // The clear button disappears with the conversation.
+    this.input?.focus();
+  }
+
+  private onModelChange(event: Event): void {
+    this.model = (event.target as HTMLSelectElement).value || undefined;
+  }
+
+  private onLogScroll(): void {
+    const log = this.log;
+    if (log) this.scrollFollow.onScroll(log);
+  }
+
+  private onJumpClick(): void {
+    const log = this.log;
+    if (!log) return;
+    const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    this.scrollFollow.jump(log, reduceMotion ? 'instant' : 'smooth');
+    // The button goes away now that the log follows; the box is the natural next stop.
+    this.input?.focus();
+  }
+
+  private togglePanel(): void {
+    this.open = !this.open;
+  }
+
+  /** Opening moves focus into the panel; closing brings it back to the button that opened it. */
+  private moveFocusForPanel(): void {
+    if (this.variant !== 'launcher') return;
+    if (this.open) this.input?.focus();
+    else this.renderRoot.querySelector<HTMLElement>('.launcher-button')?.focus();
+  }
+
+  private startEditing(): void {
+    const input = this.input;
+    const text = this.chat.lastUserText;
+    if (!input || text === undefined) return;
+    if (!this.editing) this.draftBeforeEdit = input.value;
+    this.editing = true;
+    input.value = text;
+    input.focus();
+    input.setSelectionRange(text.length, text.length);
+  }
+
+  /** Leaves editing and puts back what the user had typed before it began. */
+  private cancelEditing(): void {
+    this.editing = false;
+    const input = this.input;
+    if (!input) return;
+    input.value = this.draftBeforeEdit;
+    this.draftBeforeEdit = '';
+    input.focus();
+  }
+
+  /** Copies the answer's markdown source, which pastes well both as text and into editors. */
+  private copyAnswer(entry: ChatEntry): void {
+    const done = (copied: boolean) => {
+      this.copyFeedback = { key: entry.key, copied };
+      clearTimeout(this.copyFeedbackTimer);
+      this.copyFeedbackTimer = setTimeout(() => (this.copyFeedback = undefined), COPY_FEEDBACK_MS);
+    };
+    // `clipboard` is missing on insecure (http) pages; that is a refusal like any other.
+    Promise.resolve()
+      .then(() => navigator.clipboard.writeText(entry.content))
+      .then(() => done(true), () => done(false));
+  }
+
+  /**
+   * Starts an answer from a button. The button goes away while the answer streams, so focus
+   * moves to the box; failures are shown in the alert region and fired as events.
+   */
+  private runFromUi(start: () => Promise<void>): void {
+    start().catch(() => {});
+    this.input?.focus();
+  }
+
+  private sendInput(): void {
+    const input = this.input;
+    if (!input || this.status === 'streaming' || !input.value.trim()) return;
+    const text = input.value;
+    // Failures are shown in the alert region and fired as events; nothing more to do here.
+    (this.editing ? this.editLastMessage(text) : this.send(text)).catch(() => {});
+    // Sending starts synchronously: clear the box only if the message really went out, so a
+    // refused one (invalid model, cancelled send event) is not lost.
+    if (this.chat.status === 'streaming') {
+      input.value = '';
+      this.editing = false;
+    }
+    input.focus();
+  }
+
+  private saveIfChanged(): void {
+    if (!this.storageKey || this.chat.messages === this.savedMessages) return;
+    this.savedMessages = this.chat.messages;
+    saveConversation(this.storageKey, this.chat.messages, (message) => this.chat.isInterrupted(message));
+  }
+
+  /**
+   * Announces a finished answer once, as rendered text (not markdown source), without the
+   * labels of its controls. A fresh node each time, so an answer equal to the previous one is
+   * still announced.
+   */
+  private announceFinishedAnswer(): void {
+    const key = this.unannouncedKey;
+    if (key === undefined) return;
+    this.unannouncedKey = undefined;
+    const content = this.renderRoot.querySelector(`[data-key="${key}"] .content`);
+    const announcer = this.renderRoot.querySelector('[data-announcer]');
+    if (!content || !announcer) return;
+    const line = document.createElement('p');
+    line.textContent = spokenText(content);
+    announcer.replaceChildren(line);
+  }
+}
+
+/** Whether a key belongs to an IME composition (`isComposing`, or keyCode 229 in older Safari). */
+function isImeComposing(event: KeyboardEvent): boolean {
+  return event.isComposing || event.keyCode === 229;
+}
+
+/**
+ * A page may set a property on the element before its class is defined (a script-tag page
+ * that restores `chat.messages` before the bundle has loaded). That value is an own property
+ * of the element, which hides the class's accessor for good; this hands it to the accessor.
+ */
+function upgradeProperty<T extends HTMLElement>(element: T, name: keyof T): void {
+  if (!Object.hasOwn(element, name)) return;
+  const value = element[name];
+  Reflect.deleteProperty(element, name);
+  element[name] = value;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'openrouter-chat': OpenRouterChat;
+  }
+}

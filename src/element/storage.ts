@@ -1,0 +1,78 @@
+/**
+ * Saves and restores a conversation in `localStorage`. Storage is the page's, not ours: it
+ * may be full, disabled, or hold anything under our key, so nothing here ever throws; a
+ * problem costs the saved conversation and a console warning, never the chat.
+ *
+ * @module
+ */
+import type { RestoredMessage } from '../chat/chat-controller.js';
+import type { ChatMessage } from '../types.js';
+
+/** Bumped when the stored shape changes, so an old shape is recognised rather than misread. */
+const FORMAT_VERSION = 1;
+
+interface StoredConversation {
+  version: typeof FORMAT_VERSION;
+  messages: RestoredMessage[];
+}
+
+/** The conversation saved under `key`, or `undefined` when there is none or it is unreadable. */
+export function loadConversation(key: string): RestoredMessage[] | undefined {
+  let raw: string | null;
+  try {
+    raw = localStorage.getItem(key);
+  } catch (error) {
+    console.warn(`<openrouter-chat>: could not read the saved conversation "${key}"; starting empty.`, error);
+    return undefined;
+  }
+  if (raw === null) return undefined;
+  const messages = parseConversation(raw);
+  if (!messages) console.warn(`<openrouter-chat>: the saved conversation "${key}" is unreadable; starting empty.`);
+  return messages;
+}
+
+/** Saves `messages` under `key`; an empty conversation removes the key. */
+export function saveConversation(
+  key: string,
+  messages: readonly ChatMessage[],
+  isInterrupted: (message: ChatMessage) => boolean,
+): void {
+  try {
+    if (!messages.length) {
+      localStorage.removeItem(key);
+      return;
+    }
+    const stored: StoredConversation = {
+      version: FORMAT_VERSION,
+      messages: messages.map((message) =>
+        isInterrupted(message) ? { role: message.role, content: message.content, interrupted: true } : { role: message.role, content: message.content },
+      ),
+    };
+    localStorage.setItem(key, JSON.stringify(stored));
+  } catch (error) {
+    console.warn(`<openrouter-chat>: could not save the conversation "${key}".`, error);
+  }
+}
+
+function parseConversation(raw: string): RestoredMessage[] | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  const stored = value as Partial<StoredConversation> | null;
+  if (stored?.version !== FORMAT_VERSION || !Array.isArray(stored.messages)) return undefined;
+  return stored.messages.every(isStoredMessage) ? stored.messages : undefined;
+}
+
+function isStoredMessage(value: unknown): value is RestoredMessage {
+  const message = value as Partial<RestoredMessage> | null;
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message.role === 'user' || message.role === 'assistant') &&
+    typeof message.content === 'string' &&
+    (message.interrupted === undefined || typeof message.interrupted === 'boolean')
+  );
+}

@@ -1,0 +1,226 @@
+/**
+ * Strict Content Security Policy: the shipped bundles (`dist/openrouter-chat.bundle.js` as a
+ * module, `dist/openrouter-chat.iife.js` as a classic script) work under
+ * `default-src 'self'; script-src 'self'; style-src 'self'`, with and without Trusted Types,
+ * and Chromium reports no violation while the page loads, streams a markdown answer with a
+ * table, code and a link, copies, opens the launcher and shows an error.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { RunningServer } from '../../../src/server/node.js';
+import { defaultChatStrings as strings } from '../../../src/strings.js';
+import { DEMO_CONTENT_SECURITY_POLICY, startDemoServer } from '../../../demo/demo-server.js';
+import { launchChromium, type Browser, type Page } from '../helpers/chromium.js';
+import { contentFrame, faultyUpstream, NORMAL_FRAMES, RETRY_AFTER_SECONDS, startStream, upstreamFaults } from '../helpers/faulty-upstream.js';
+import { nodeProxy, startUpstream, TEST_API_KEY, type TestUpstream } from '../helpers/servers.js';
+import { CHAT_PATH, serveSite, type SiteFile } from '../helpers/widget-page.js';
+
+/** The strict policy of issue 7: nothing inline, nothing evaluated, nothing from elsewhere. */
+const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
+/**
+ * The same with Trusted Types enforced. Lit makes its one policy, `lit-html`, for the
+ * template strings written in our source; no other policy is allowed.
+ */
+const TRUSTED_TYPES_CSP = `${STRICT_CSP}; require-trusted-types-for 'script'; trusted-types lit-html`;
+
+/** An answer with every block the renderer has, in small pieces. */
+const MARKDOWN = [
+  'Here is **bold**, `inline code` and a [link](https://example.com/docs).',
+  '',
+  '| Name | Value |',
+  '| --- | --- |',
+  '| a | 1 |',
+  '',
+  '```js',
+  'console.log("hi");',
+  '```',
+  '',
+  '- one',
+  '- two',
+  '',
+].join('\n');
+
+const { faults } = upstreamFaults(100);
+const upstreamAnswers = faultyUpstream({
+  'status 429': faults['status 429']!,
+  'markdown please': (response) => {
+    startStream(response);
+    for (let at = 0; at < MARKDOWN.length; at += 7) response.write(contentFrame(MARKDOWN.slice(at, at + 7)));
+    response.end(NORMAL_FRAMES.slice(-2).join(''));
+  },
+});
+
+/** Loaded first on every page: collects violations before anything else can cause one. */
+const RECORDER: SiteFile = {
+  type: 'text/javascript',
+  body: `window.cspViolations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.cspViolations.push([event.effectiveDirective, event.blockedURI, event.sourceFile + ':' + event.lineNumber, event.sample].join(' '));
+}, true);`,
+};
+
+function page(policy: string, script: string): SiteFile {
+  return {
+    type: 'text/html',
+    headers: { 'content-security-policy': policy },
+    body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>CSP</title>
+<script src="/record-violations.js"></script>
+${script}
+</head><body>
+<openrouter-chat id="inline" endpoint="${CHAT_PATH}"></openrouter-chat>
+<openrouter-chat id="launcher" variant="launcher" endpoint="${CHAT_PATH}"></openrouter-chat>
+</body></html>`,
+  };
+}
+
+/**
+ * Runs in the page: everything a reader does (asking `question`, opening the launcher when
+ * the page has one, asking `failing`), then what the page saw. Source text, because tsx's
+ * compiled functions reference helpers that exist only in Node.
+ */
+const EXERCISE = `async (question, failing) => {
+  const until = async (predicate, what) => {
+    for (let waited = 0; !predicate(); waited += 20) {
+      if (waited > 10000) throw new Error('timed out waiting for ' + what);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  // Not whenDefined: a bundle refused by the policy never defines the element.
+  await until(() => customElements.get('openrouter-chat'), 'the element to be defined');
+  const chat = document.querySelector('openrouter-chat');
+  const root = chat.shadowRoot;
+  await chat.send(question);
+  await until(() => root.querySelector('.message.assistant table') && root.querySelector('[part~="copy-answer-button"]'), 'the rendered answer');
+  const answer = root.querySelector('.message.assistant');
+  const rendered = {
+    table: answer.querySelectorAll('td').length,
+    code: answer.querySelector('pre code')?.textContent ?? '',
+    link: answer.querySelector('a[href]')?.getAttribute('href') ?? '',
+    bold: answer.querySelector('strong')?.textContent ?? '',
+  };
+  answer.querySelector('[part~="copy-button"]').click();
+  root.querySelector('[part~="copy-answer-button"]').click();
+  const launcher = document.querySelector('openrouter-chat[variant="launcher"]');
+  launcher?.shadowRoot.querySelector('[part~="launcher-button"]').click();
+  await launcher?.updateComplete;
+  const panel = launcher?.shadowRoot.querySelector('[part~="panel"]');
+  const error = await chat.send(failing).then(() => '', () => 'rejected');
+  await chat.updateComplete;
+  // Give copy feedback timers and late renders their turn before counting.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return {
+    rendered,
+    error,
+    alert: root.querySelector('[role="alert"]').textContent.trim(),
+    panelShown: panel ? !panel.hidden && getComputedStyle(panel).display !== 'none' : null,
+    // Lit's adopted stylesheets applied: the user's bubble has the accent colour, not none.
+    userBubble: getComputedStyle(root.querySelector('.message.user')).backgroundColor,
+    violations: window.cspViolations,
+  };
+}`;
+
+interface Exercised {
+  rendered: { table: number; code: string; link: string; bold: string };
+  error: string;
+  alert: string;
+  /** Whether the launcher's panel opened; null on a page without a launcher. */
+  panelShown: boolean | null;
+  userBubble: string;
+  violations: string[];
+}
+
+/** Runs {@link EXERCISE} and asserts that neither the page nor the console saw a violation. */
+async function exercise(tab: Page, question: string, failing: string, consoleProblems: string[]): Promise<Exercised> {
+  const seen = (await tab.evaluate(`(${EXERCISE})(${JSON.stringify(question)}, ${JSON.stringify(failing)})`)) as Exercised;
+  violationsCounted += seen.violations.length + consoleProblems.length;
+  assert.deepEqual(seen.violations, []);
+  assert.deepEqual(consoleProblems, []);
+  return seen;
+}
+
+/** A new tab that collects the console's CSP and Trusted Types complaints and page errors. */
+async function watchedTab(): Promise<{ tab: Page; consoleProblems: string[] }> {
+  const tab = await browser.newPage();
+  const consoleProblems: string[] = [];
+  tab.on('console', (message) => {
+    if (/security policy|trusted type/i.test(message.text())) consoleProblems.push(message.text());
+  });
+  tab.on('pageerror', (error) => consoleProblems.push(String(error)));
+  return { tab, consoleProblems };
+}
+
+const DIST = fileURLToPath(new URL('../../../dist/', import.meta.url));
+let upstream: TestUpstream;
+let site: RunningServer;
+let browser: Browser;
+let violationsCounted = 0;
+
+before(async () => {
+  assert.ok(existsSync(`${DIST}openrouter-chat.iife.js`), 'no dist/: run `npm run build` first (npm test does)');
+  const built = (name: string): SiteFile => ({ type: 'text/javascript', body: readFileSync(`${DIST}${name}`, 'utf8') });
+  upstream = await startUpstream(upstreamAnswers);
+  site = await serveSite(
+    {
+      '/record-violations.js': RECORDER,
+      '/openrouter-chat.bundle.js': built('openrouter-chat.bundle.js'),
+      '/openrouter-chat.iife.js': built('openrouter-chat.iife.js'),
+      '/bundle-strict.html': page(STRICT_CSP, '<script type="module" src="/openrouter-chat.bundle.js"></script>'),
+      '/iife-strict.html': page(STRICT_CSP, '<script src="/openrouter-chat.iife.js"></script>'),
+      '/bundle-trusted-types.html': page(TRUSTED_TYPES_CSP, '<script type="module" src="/openrouter-chat.bundle.js"></script>'),
+      '/iife-trusted-types.html': page(TRUSTED_TYPES_CSP, '<script src="/openrouter-chat.iife.js"></script>'),
+    },
+    nodeProxy({ apiKey: TEST_API_KEY, baseUrl: upstream.url, rateLimit: false }),
+  );
+  browser = await launchChromium();
+});
+after(async () => {
+  console.log(`CSP violations counted across the strict pages: ${violationsCounted}`);
+  await browser?.close();
+  await site?.close();
+  await upstream?.close();
+});
+
+describe('the shipped bundles under a strict CSP', { timeout: 90_000 }, () => {
+  for (const name of ['bundle-strict', 'iife-strict', 'bundle-trusted-types', 'iife-trusted-types']) {
+    it(`${name}: loads, streams markdown, copies, opens the launcher and shows an error, with no violation`, async () => {
+      const { tab, consoleProblems } = await watchedTab();
+      try {
+        const response = await tab.goto(`${site.url}/${name}.html`, { waitUntil: 'load' });
+        assert.ok(response?.headers()['content-security-policy']?.startsWith(STRICT_CSP));
+        const seen = await exercise(tab, 'markdown please', 'status 429', consoleProblems);
+        assert.deepEqual(seen.rendered, { table: 2, code: 'console.log("hi");', link: 'https://example.com/docs', bold: 'bold' });
+        assert.equal(seen.error, 'rejected');
+        assert.equal(seen.alert, strings.errorRateLimited(RETRY_AFTER_SECONDS));
+        assert.equal(seen.panelShown, true);
+        assert.notEqual(seen.userBubble, 'rgba(0, 0, 0, 0)');
+      } finally {
+        await tab.close();
+      }
+    });
+  }
+});
+
+describe('the npm start demo (Vite dev server) sends the strict CSP and works under it', { timeout: 60_000 }, () => {
+  it('loads, streams the simulated markdown answer, copies and shows an error, with no violation', async () => {
+    assert.equal(DEMO_CONTENT_SECURITY_POLICY, STRICT_CSP);
+    const demo = await startDemoServer({ port: 0, env: {}, simulator: { chunkDelayMs: 0, firstTokenDelayMs: 0 } });
+    const { tab, consoleProblems } = await watchedTab();
+    try {
+      // No script of ours on the demo page: the recorder comes through DevTools instead.
+      await tab.evaluateOnNewDocument(RECORDER.body);
+      const response = await tab.goto(demo.url, { waitUntil: 'load' });
+      assert.equal(response?.headers()['content-security-policy'], STRICT_CSP);
+      const seen = await exercise(tab, 'Hello from a strict page', '/error 429', consoleProblems);
+      assert.ok(seen.rendered.table > 0 && seen.rendered.code.length > 0, JSON.stringify(seen.rendered));
+      assert.equal(seen.error, 'rejected');
+      assert.match(seen.alert, /Too many requests/);
+      assert.notEqual(seen.userBubble, 'rgba(0, 0, 0, 0)');
+    } finally {
+      await tab.close();
+      await demo.close();
+    }
+  });
+});
