@@ -1,4 +1,4 @@
-// The README's Deno recipe, as the runtime tests run it. Differences from the README: the
+// docs/proxy.md's Deno recipe, as the runtime tests run it. Differences from the README: the
 // import path (the built entry, `openrouter-chat/server` in an app).
 import { createChatHandler } from '../../../dist/server/index.js';
 

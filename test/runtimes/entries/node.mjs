@@ -1,4 +1,4 @@
-// The README's Node recipe, as the runtime tests run it. Differences from the README: the
+// docs/proxy.md's Node recipe, as the runtime tests run it. Differences from the README: the
 // import path (the built entry, `openrouter-chat/server/node` in an app).
 import { createServer } from 'node:http';
 import { createNodeHandler } from '../../../dist/server/node.js';

@@ -1,4 +1,4 @@
-// The README's example of a rate limit shared by every instance of the proxy, on Cloudflare
+// docs/proxy.md's example of a rate limit shared by every instance of the proxy, on Cloudflare
 // Workers: the platform's Rate Limiting binding, declared in wrangler.toml as
 //
 //   [[ratelimits]]

@@ -1,4 +1,4 @@
-// The README's Cloudflare Workers recipe, as the runtime tests run it under workerd.
+// docs/proxy.md's Cloudflare Workers recipe, as the runtime tests run it under workerd.
 // Differences from the README: the import path (the built entry, `openrouter-chat/server`
 // in an app).
 import { createChatHandler } from '../../../dist/server/index.js';

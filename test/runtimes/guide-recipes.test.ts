@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { entryPath, REPO_ROOT } from './harness/paths.js';
 
-/** Every entry the runtime tests run, each shown in the README's deployment section. */
+/** Every entry the runtime tests run, each shown in the proxy guide's deployment section (`docs/proxy.md`). */
 const ENTRIES = ['worker.js', 'worker-shared-limit.js', 'deno.ts', 'bun.ts', 'node.mjs'];
 
 /**
- * The README's form of an entry: without its header comment (which only says where the
+ * The guide's form of an entry: without its header comment (which only says where the
  * file differs), importing the package by name instead of the built file's path.
  */
 function asInReadme(source: string): string {
@@ -18,12 +18,12 @@ function asInReadme(source: string): string {
     .trim();
 }
 
-describe('the README deployment recipes', () => {
-  const readme = readFileSync(`${REPO_ROOT}README.md`, 'utf8');
+describe('the deployment recipes of docs/proxy.md', () => {
+  const guide = readFileSync(`${REPO_ROOT}docs/proxy.md`, 'utf8');
   for (const entry of ENTRIES) {
     it(`shows entries/${entry} exactly as the runtime tests run it`, () => {
       const recipe = asInReadme(readFileSync(entryPath(entry), 'utf8'));
-      assert.ok(readme.includes(recipe), `README.md lacks this recipe, verbatim:\n\n${recipe}\n`);
+      assert.ok(guide.includes(recipe), `docs/proxy.md lacks this recipe, verbatim:\n\n${recipe}\n`);
     });
   }
 });
