@@ -28,10 +28,16 @@ export function base64ByteLength(text: string): number {
 /**
  * Decodes the start of padded base64: at most `maxBytes` bytes (rounded up to a whole
  * group of three), so a reader that needs only a file's header does not decode all of it.
+ * Text that is not base64 decodes to no bytes, for readers that describe what they can.
  */
 export function decodeBase64(text: string, maxBytes = Number.POSITIVE_INFINITY): Uint8Array {
   const chars = Math.min(text.length, Math.ceil(maxBytes / 3) * 4);
-  const binary = atob(text.slice(0, chars));
+  let binary: string;
+  try {
+    binary = atob(text.slice(0, chars));
+  } catch {
+    return new Uint8Array(0);
+  }
   const bytes = new Uint8Array(binary.length);
   for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
   return bytes;
