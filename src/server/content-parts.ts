@@ -37,9 +37,14 @@ const MAX_FILENAME_CHARS = 255;
  */
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
-/** Anything a URL parser would silently drop or re-encode, so what is checked is what is sent. */
+/**
+ * An https URL as written, host first: a URL parser would silently drop or fix up the rest
+ * (`https:///a` becomes `https://a/`, `\` becomes `/`, tabs and line breaks vanish), and
+ * the string checked must be the string sent.
+ */
+const HTTPS_URL = /^https:\/\/[^/\\\s]/;
 // eslint-disable-next-line no-control-regex
-const URL_JUNK = /[\u0000-\u0020\u007f-\u009f]/;
+const URL_JUNK = /[\u0000-\u0020\u007f-\u009f\\]/;
 
 const IMAGE_URL_RULE = 'must be https: or a data:image/(png|jpeg|webp|gif);base64 URL';
 const FILE_DATA_RULE = 'must be https: or a data:application/pdf;base64 URL';
@@ -137,7 +142,7 @@ function checkAudio(audio: Record<string, unknown>, path: string): { data: strin
 /** A `data:` URL with the allowed prefix, or an `https:` URL with a host and no junk in it. */
 function isHttpsOrData(url: string, dataPrefix: RegExp): boolean {
   if (url.startsWith('data:')) return dataPrefix.test(url);
-  if (url.length > MAX_URL_CHARS || URL_JUNK.test(url)) return false;
+  if (url.length > MAX_URL_CHARS || !HTTPS_URL.test(url) || URL_JUNK.test(url)) return false;
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'https:' && parsed.hostname !== '';
