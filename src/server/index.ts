@@ -10,6 +10,7 @@ export {
   type ChatHandlerOptions,
   type ChatLogger,
 } from './options.js';
+export type { PdfEngine } from './plugins.js';
 export {
   createMemoryRateLimiter,
   type MemoryRateLimiterOptions,

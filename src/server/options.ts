@@ -1,6 +1,7 @@
 import type { RequestHead } from './exchange.js';
 import { createModelAllowlist } from './models.js';
 import { createOriginPolicy, type OriginVerdict } from './origin.js';
+import { PDF_ENGINES, type PdfEngine } from './plugins.js';
 import { createMemoryRateLimiter, type RateLimiter } from './rate-limit.js';
 import { redactText } from './redact.js';
 
@@ -37,12 +38,44 @@ export interface ChatHandlerOptions {
    * Default: none, so only pages on the proxy's own origin (and non-browser callers) can.
    */
   allowedOrigins?: readonly string[];
-  /** Largest request body accepted, in bytes. Default 1 MiB (1 048 576). */
+  /**
+   * Largest request body accepted, in bytes. Default 32 MiB (33 554 432): four images of
+   * 5 MiB (the element's `max-attachments` and `max-attachment-bytes` defaults) grow by a
+   * third in base64, to 26.7 MiB, and the rest leaves room for the text. It bounds memory:
+   * a request being checked holds up to about four copies of its body (the bytes, the
+   * decoded text, the parsed JSON, the upstream body), so plan on 4 × `maxBodyBytes` per
+   * concurrent request in the worst case (128 MiB at the default); lower it for text only.
+   */
   maxBodyBytes?: number;
   /** Most messages in one request. Default 100. */
   maxMessages?: number;
-  /** Longest `content` of one message, in characters. Default 100 000. */
+  /**
+   * Longest text of one message, in characters: its `content` string, or its text parts
+   * together. Attachments' base64 is not counted (the body limit bounds it). Default 100 000.
+   */
   maxMessageChars?: number;
+  /** Most content parts (text, images, files, audio) in one message. Default 50. */
+  maxContentParts?: number;
+  /**
+   * Whether user messages may carry images, files (PDFs) and audio. Default `true`; `false`
+   * refuses any part but text with a 400, for a text-only deployment.
+   */
+  allowAttachments?: boolean;
+  /**
+   * OpenRouter plugin ids a request's `plugins` may use; entries with other ids are dropped
+   * (the request goes on without them). Default `['file-parser']`, the PDF parser. Allowing
+   * `web` lets any visitor turn on paid web search.
+   */
+  allowedPlugins?: readonly string[];
+  /**
+   * The `file-parser` engine set when a request carries a file part and names no engine.
+   * Default `'cloudflare-ai'` (free). `'mistral-ocr'` reads scanned PDFs and costs $2 per
+   * 1 000 pages (billed even with your own provider key); `'native'` hands the PDF to a
+   * model that reads files itself, at its input-token price; `'pdf-text'` is deprecated and
+   * redirected to `'cloudflare-ai'`. Without an engine OpenRouter itself would pick
+   * `mistral-ocr` for a model without file input: a silent per-page charge.
+   */
+  pdfEngine?: PdfEngine;
   /** Longest model id accepted, in characters. Default 200. */
   maxModelIdLength?: number;
   /**
@@ -84,6 +117,10 @@ export interface ResolvedChatOptions {
   maxBodyBytes: number;
   maxMessages: number;
   maxMessageChars: number;
+  maxContentParts: number;
+  allowAttachments: boolean;
+  allowedPlugins: ReadonlySet<string>;
+  pdfEngine: PdfEngine;
   maxModelIdLength: number;
   maxTokens: number | undefined;
   rateLimit: RateLimiter | undefined;
@@ -98,6 +135,8 @@ export interface ResolvedChatOptions {
 export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
 /** Default model: OpenRouter's router, which picks a model per prompt. */
 export const DEFAULT_MODEL = 'openrouter/auto';
+/** Default body limit: four 5 MiB images in base64 and their text (see `maxBodyBytes`). */
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 const silentLogger: ChatLogger = { info() {}, warn() {}, error() {} };
 
@@ -147,9 +186,13 @@ export function resolveChatOptions(options: ChatHandlerOptions): ResolvedChatOpt
     defaultModel,
     isModelAllowed,
     checkOrigin: createOriginPolicy(options.allowedOrigins),
-    maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? 1024 * 1024),
+    maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
     maxMessages: positive('maxMessages', options.maxMessages ?? 100),
     maxMessageChars: positive('maxMessageChars', options.maxMessageChars ?? 100_000),
+    maxContentParts: positive('maxContentParts', options.maxContentParts ?? 50),
+    allowAttachments: options.allowAttachments ?? true,
+    allowedPlugins: new Set(options.allowedPlugins ?? ['file-parser']),
+    pdfEngine: checkPdfEngine(options.pdfEngine ?? 'cloudflare-ai'),
     maxModelIdLength: positive('maxModelIdLength', options.maxModelIdLength ?? 200),
     maxTokens,
     rateLimit,
@@ -206,6 +249,13 @@ function checkHeaderValue(name: string, value: string, allowSpaces: boolean): st
     );
   }
   return value;
+}
+
+function checkPdfEngine(engine: PdfEngine): PdfEngine {
+  if (!(PDF_ENGINES as readonly string[]).includes(engine)) {
+    throw new TypeError(`createChatHandler: \`pdfEngine\` must be one of ${PDF_ENGINES.join(', ')}.`);
+  }
+  return engine;
 }
 
 function positive(name: string, value: number): number {

@@ -1,4 +1,5 @@
 import { errorResponse } from './errors.js';
+import { carriesImage, contentText, describeAttachments, NO_IMAGE_INPUT_MESSAGE } from './simulator-attachments.js';
 import {
   answerFor,
   errorMessage,
@@ -74,11 +75,17 @@ export function createSimulatedOpenRouter(
       return errorResponse(401, 'No auth credentials found');
     }
     const body = await request.json().catch(() => undefined);
-    const prompt = lastUserMessage(body);
-    if (prompt === undefined) return errorResponse(400, 'messages must contain a user message');
+    const content = lastUserContent(body);
+    if (content === undefined) return errorResponse(400, 'messages must contain a user message');
     if ((body as { stream?: unknown }).stream !== true) {
       return errorResponse(400, 'The simulated OpenRouter only streams: send "stream": true');
     }
+    const requested = (body as { model?: unknown }).model;
+    const { messages } = body as { messages: unknown[] };
+    if (typeof requested === 'string' && requested.includes('text-only') && carriesImage(messages)) {
+      return errorResponse(404, NO_IMAGE_INPUT_MESSAGE);
+    }
+    const prompt = contentText(content);
 
     const command = parseCommand(prompt);
     if (command.kind === 'error') {
@@ -97,7 +104,6 @@ export function createSimulatedOpenRouter(
       return errorResponse(499, 'Client closed request');
     }
 
-    const requested = (body as { model?: unknown }).model;
     const model = typeof requested === 'string' && requested !== 'openrouter/auto' ? requested : 'openrouter/simulated';
     generationCount += 1;
     const generation: Generation = {
@@ -107,7 +113,9 @@ export function createSimulatedOpenRouter(
     };
     const stop = new AbortController();
     request.signal.addEventListener('abort', () => stop.abort(), { once: true });
-    const frames = script(command, prompt, promptLength(body), generation, pace, stop.signal);
+    const attachments = describeAttachments(content);
+    const preface = attachments === undefined ? '' : `${attachments}\n\n`;
+    const frames = script(command, prompt, preface, promptLength(messages), generation, pace, stop.signal);
     return new Response(toByteStream(frames, stop), {
       status: 200,
       headers: {
@@ -119,10 +127,14 @@ export function createSimulatedOpenRouter(
   };
 }
 
-/** The SSE frames of one simulated generation, paced, ending early when `signal` aborts. */
+/**
+ * The SSE frames of one simulated generation, paced, ending early when `signal` aborts.
+ * `preface` comes before the answer (the attachments line).
+ */
 async function* script(
   command: SimulatorCommand,
   prompt: string,
+  preface: string,
   promptChars: number,
   generation: Generation,
   pace: Pace,
@@ -152,7 +164,7 @@ async function* script(
     }
   }
 
-  const answer = answerFor(prompt, command.kind === 'long');
+  const answer = preface + answerFor(prompt, command.kind === 'long');
   const deltas = splitIntoDeltas(answer);
   const failsEarly = command.kind === 'midstream-error' || command.kind === 'truncate' || command.kind === 'stall';
   for (const piece of failsEarly ? deltas.slice(0, DELTAS_BEFORE_FAILURE) : deltas) {
@@ -273,21 +285,23 @@ function whenAborted(signal: AbortSignal): Promise<void> {
   });
 }
 
-function lastUserMessage(body: unknown): string | undefined {
+/** The content of the last user message: a string or an array of parts. */
+function lastUserContent(body: unknown): string | unknown[] | undefined {
   const messages = (body as { messages?: unknown } | undefined)?.messages;
   if (!Array.isArray(messages)) return undefined;
   for (let index = messages.length - 1; index >= 0; index -= 1) {
     const message = messages[index] as { role?: unknown; content?: unknown } | null;
     if (message?.role === 'user') {
-      return typeof message.content === 'string' ? message.content : undefined;
+      const { content } = message;
+      return typeof content === 'string' || Array.isArray(content) ? content : undefined;
     }
   }
   return undefined;
 }
 
-function promptLength(body: unknown): number {
-  const messages = (body as { messages: Array<{ content?: unknown }> }).messages;
-  return messages.reduce((total, message) => total + String(message?.content ?? '').length, 0);
+/** The conversation's text, for the usage chunk (attachments are not priced here). */
+function promptLength(messages: readonly unknown[]): number {
+  return messages.reduce<number>((total, message) => total + contentText((message as { content?: unknown } | null)?.content).length, 0);
 }
 
 /** About four characters per token, OpenAI's rule of thumb for English. */

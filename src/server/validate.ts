@@ -1,11 +1,8 @@
 import { HttpError } from './errors.js';
+import { isPlainObject } from './json.js';
+import { carriesFile, checkMessages, type ChatMessage, type MessageLimits } from './messages.js';
 import { checkModelId } from './models.js';
-
-/** One turn of the conversation, as forwarded upstream. */
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
+import { checkPlugins, withPdfEngine, type PdfEngine, type PluginEntry } from './plugins.js';
 
 /** OpenRouter's reasoning control; only these keys are forwarded. */
 export interface ReasoningOptions {
@@ -29,19 +26,19 @@ export interface UpstreamChatBody {
   seed?: number;
   reasoning?: ReasoningOptions;
   models?: string[];
+  plugins?: PluginEntry[];
 }
 
 /** The limits a request body is checked against (see `ChatHandlerOptions` for meanings). */
-export interface ChatRequestLimits {
+export interface ChatRequestLimits extends MessageLimits {
   defaultModel: string;
   isModelAllowed: (modelId: string) => boolean;
-  maxMessages: number;
-  maxMessageChars: number;
   maxModelIdLength: number;
   maxTokens: number | undefined;
+  allowedPlugins: ReadonlySet<string>;
+  pdfEngine: PdfEngine;
 }
 
-const ROLES: ReadonlySet<string> = new Set(['system', 'user', 'assistant']);
 const REASONING_EFFORTS = ['xhigh', 'high', 'medium', 'low', 'minimal', 'none'] as const;
 /** OpenAI's and OpenRouter's own limit on stop sequences. */
 const MAX_STOP_SEQUENCES = 4;
@@ -82,35 +79,10 @@ export function validateChatRequest(body: unknown, limits: ChatRequestLimits): U
   if (reasoning !== undefined) upstream.reasoning = reasoning;
   const models = optionalFallbackModels(body['models'], limits);
   if (models !== undefined) upstream.models = models;
+  const allowedPlugins = checkPlugins(body['plugins'], limits.allowedPlugins);
+  const plugins = carriesFile(upstream.messages) ? withPdfEngine(allowedPlugins, limits.pdfEngine) : allowedPlugins;
+  if (plugins.length > 0) upstream.plugins = plugins;
   return upstream;
-}
-
-function checkMessages(value: unknown, limits: ChatRequestLimits): ChatMessage[] {
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new HttpError(400, 'messages must be a non-empty array of { role, content }.');
-  }
-  if (value.length > limits.maxMessages) {
-    throw new HttpError(400, `messages has more than ${limits.maxMessages} entries.`);
-  }
-  return value.map((message: unknown, index) => {
-    if (!isPlainObject(message)) {
-      throw new HttpError(400, `messages[${index}] must be an object { role, content }.`);
-    }
-    const { role, content } = message;
-    if (typeof role !== 'string' || !ROLES.has(role)) {
-      throw new HttpError(400, `messages[${index}].role must be "system", "user" or "assistant".`);
-    }
-    if (typeof content !== 'string') {
-      throw new HttpError(400, `messages[${index}].content must be a string.`);
-    }
-    if (content.length > limits.maxMessageChars) {
-      throw new HttpError(
-        400,
-        `messages[${index}].content is longer than ${limits.maxMessageChars} characters.`,
-      );
-    }
-    return { role: role as ChatMessage['role'], content };
-  });
 }
 
 function optionalNumberInRange(
@@ -193,8 +165,4 @@ function optionalFallbackModels(
   return value.map((entry: unknown, index) =>
     checkModelId(entry, `models[${index}]`, limits.maxModelIdLength, limits.isModelAllowed),
   );
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,7 +1,8 @@
 /**
  * Hostile input to the proxy, through the Node adapter on real loopback sockets, with the
- * default limits. Every case must be refused with a 4xx in OpenRouter's error shape, well
- * within a second, without a single request reaching upstream.
+ * default limits but a 1 MiB body limit (the default, 32 MiB, fits attachments; it has its
+ * own tests in proxy-attachment-limits.test.ts). Every case must be refused with a 4xx in
+ * OpenRouter's error shape, well within a second, without a single request reaching upstream.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -13,7 +14,7 @@ import { chatBody, startProxy, startUpstream, type TestUpstream } from '../helpe
 /** Each refusal must come this fast; they are all decided without any upstream call. */
 const ANSWER_WITHIN_MS = 1000;
 const MIB = 1024 * 1024;
-/** The default body limit, which these tests rely on. */
+/** The body limit these tests set: small enough that each oversized case is quick. */
 const MAX_BODY_BYTES = MIB;
 const ALLOWED_ORIGIN = 'https://shop.example';
 
@@ -24,6 +25,7 @@ let casesTried = 0;
 before(async () => {
   upstream = await startUpstream();
   proxy = await startProxy(upstream.url, {
+    maxBodyBytes: MAX_BODY_BYTES,
     allowedModels: ['openrouter/auto', 'openai/*', 'anthropic/claude-3.5-sonnet'],
     allowedOrigins: [ALLOWED_ORIGIN],
   });
@@ -170,7 +172,7 @@ describe('wrong types for every field', () => {
     model: [42, true, [], {}, '', ['openai/gpt-4o'], { id: 'openai/gpt-4o' }],
     messages: ['Hi', 42, true, {}, [], [null], ['Hi'], [[message]], { 0: message, length: 1 }],
     role: [42, null, true, [], {}, ['user'], 'USER', 'tool', 'function', 'developer', ''],
-    content: [42, null, true, {}, [{ type: 'text', text: 'Hi' }], ['Hi']],
+    content: [42, null, true, {}, [], ['Hi'], [[{ type: 'text', text: 'Hi' }]], [{ type: 'text' }], [{ type: 'image', text: 'Hi' }]],
     temperature: ['1', true, [], {}, -0.1, 2.1, 1e308],
     top_p: ['0.5', true, [], {}, -0.1, 1.1],
     max_tokens: ['100', true, [], {}, 0, -1, 1.5, 1e300, 2 ** 53],

@@ -5,11 +5,12 @@ import { createSimulatedOpenRouter } from '../../../src/server/simulator.js';
 import { SIMULATOR_COMMANDS } from '../../../src/server/simulator-script.js';
 import { postChat, startProxy } from '../helpers/servers.js';
 import { jsonChunks, parseEventStream, type ParsedStream } from '../helpers/sse.js';
+import { dataUrl, jpegBytes, pngBytes, wavBytes } from '../helpers/media.js';
 
 const simulator = createSimulatedOpenRouter({ chunkDelayMs: 0, firstTokenDelayMs: 0, keepAliveIntervalMs: 1 });
 const ENDPOINT = 'http://simulated.test/api/v1/chat/completions';
 
-function simulatedRequest(content: string, init: { model?: string; authorization?: string | null; signal?: AbortSignal } = {}): Request {
+function simulatedRequest(content: string | unknown[], init: { model?: string; authorization?: string | null; signal?: AbortSignal } = {}): Request {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (init.authorization !== null) headers['authorization'] = init.authorization ?? 'Bearer sk-test';
   return new Request(ENDPOINT, {
@@ -20,7 +21,7 @@ function simulatedRequest(content: string, init: { model?: string; authorization
   });
 }
 
-async function streamOf(content: string, model?: string): Promise<{ response: Response; parsed: ParsedStream; chunks: Array<Record<string, any>> }> {
+async function streamOf(content: string | unknown[], model?: string): Promise<{ response: Response; parsed: ParsedStream; chunks: Array<Record<string, any>> }> {
   const response = await simulator(simulatedRequest(content, { model }));
   const parsed = parseEventStream(await response.text());
   return { response, parsed, chunks: jsonChunks(parsed) };
@@ -89,6 +90,70 @@ describe('simulated OpenRouter: wire format', () => {
   it('names a concrete model when asked for openrouter/auto', async () => {
     const { chunks } = await streamOf('Hi', 'openrouter/auto');
     assert.ok(chunks.every((chunk) => chunk['model'] !== 'openrouter/auto'));
+  });
+});
+
+describe('simulated OpenRouter: attachments', () => {
+  const image = (url: string) => ({ type: 'image_url', image_url: { url } });
+
+  it('answers a message with parts with a first line describing them from their bytes', async () => {
+    const { chunks } = await streamOf([
+      { type: 'text', text: 'Compare these' },
+      image(dataUrl('image/png', pngBytes(640, 480))),
+      image(dataUrl('image/jpeg', jpegBytes(1024, 768, { exifBytes: 2000 }))),
+      { type: 'file', file: { filename: 'report.pdf', file_data: dataUrl('application/pdf', Buffer.alloc(12_000, 0x25)) } },
+      { type: 'input_audio', input_audio: { data: wavBytes({ sampleRate: 16_000, channels: 1, bitsPerSample: 16, seconds: 1.2 }).toString('base64'), format: 'wav' } },
+    ]);
+    const [first, ...rest] = contentOf(chunks).split('\n\n');
+    assert.equal(first, 'Attachments: 2 images (png 640x480, jpeg 1024x768), 1 file (report.pdf, 12 kB), 1 audio clip (wav, 1.2 s).');
+    assert.match(rest.join('\n\n'), /You asked: \*Compare these\*/, 'the text parts are the prompt');
+  });
+
+  it('describes URL images without fetching them, mp3 by format and size, and what it cannot read as such', async () => {
+    const { chunks } = await streamOf([
+      image('https://images.example/cat.png'),
+      image('data:image/webp;base64,AAAA'),
+      { type: 'file', file: { filename: 'paper.pdf', file_data: 'https://papers.example/paper.pdf' } },
+      { type: 'input_audio', input_audio: { data: Buffer.alloc(34_000).toString('base64'), format: 'mp3' } },
+      { type: 'input_audio', input_audio: { data: Buffer.alloc(2_500_000).toString('base64'), format: 'mp3' } },
+    ]);
+    assert.equal(
+      contentOf(chunks).split('\n\n')[0],
+      'Attachments: 2 images (URL image from images.example, image/webp, unreadable), 1 file (paper.pdf, URL), 2 audio clips (mp3, 34 kB, mp3, 2.5 MB).',
+    );
+  });
+
+  it('answers text parts alone, or a string, without an attachments line', async () => {
+    for (const content of [[{ type: 'text', text: 'Just text' }], 'Just text']) {
+      const text = contentOf((await streamOf(content)).chunks);
+      assert.match(text, /^You asked: \*Just text\*/);
+    }
+  });
+
+  it('obeys a command in a text part', async () => {
+    const response = await simulator(simulatedRequest([{ type: 'text', text: '/error 402' }, image(dataUrl('image/png', pngBytes(1, 1)))]));
+    assert.equal(response.status, 402);
+  });
+
+  it("answers 404 with OpenRouter's message for an image to a text-only model, the image anywhere in the history", async () => {
+    const request = new Request(ENDPOINT, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-test' },
+      body: JSON.stringify({
+        model: 'simulated/text-only',
+        stream: true,
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'See' }, image(dataUrl('image/png', pngBytes(2, 2)))] },
+          { role: 'assistant', content: 'I see.' },
+          { role: 'user', content: 'And now?' },
+        ],
+      }),
+    });
+    const response = await simulator(request);
+    assert.equal(response.status, 404);
+    assert.deepEqual(await response.json(), { error: { code: 404, message: 'No endpoints found that support image input' } });
+    const { response: fine } = await streamOf('Text is fine', 'simulated/text-only');
+    assert.equal(fine.status, 200);
   });
 });
 
