@@ -18,6 +18,17 @@ import {
   type RecordingEndpoint,
 } from '../helpers/sse-mock.js';
 
+/** A chat whose answer to `question` is streaming, after `first` arrived (the stream stays open). */
+async function streamingAnswer(first: string, question = 'Hi') {
+  const stream = openSseStream([contentEvent(first)]);
+  const endpoint = await serveChat(() => stream.response);
+  const el = await chatFixture();
+  const firstDelta = nextDeltaText(el);
+  const sending = el.send(question);
+  await firstDelta;
+  return { el, stream, endpoint, sending };
+}
+
 /** Expects `promise` to reject and returns the reason. */
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -158,12 +169,7 @@ describe('<openrouter-chat> conversation', () => {
   });
 
   it('rejects a second send() while streaming, without a second request', async () => {
-    const stream = openSseStream([contentEvent('first')]);
-    const endpoint = await serveChat(() => stream.response);
-    const el = await chatFixture();
-    const firstDelta = nextDeltaText(el);
-    const first = el.send('One');
-    await firstDelta;
+    const { el, stream, endpoint, sending: first } = await streamingAnswer('first', 'One');
     const reason = await rejection(el.send('Two'));
     expect((reason as Error).message).to.contain('still streaming');
     stream.push(finishEvent());
@@ -197,12 +203,7 @@ describe('<openrouter-chat> conversation', () => {
   });
 
   it('aborts the fetch when removed mid-stream, and re-adding never resends or duplicates', async () => {
-    const stream = openSseStream([contentEvent('streamed once')]);
-    const endpoint = await serveChat(() => stream.response);
-    const el = await chatFixture();
-    const firstDelta = nextDeltaText(el);
-    const sending = el.send('Hi');
-    await firstDelta;
+    const { el, stream, endpoint, sending } = await streamingAnswer('streamed once');
     const aborted = oneEvent(el, 'openrouter-chat-abort');
     const parent = el.parentElement!;
     el.remove();
@@ -321,19 +322,8 @@ describe('<openrouter-chat> conversation', () => {
   });
 
   describe('messages set by the page', () => {
-    /** A chat streaming its answer to 'Hi', and the conversation as a page would mirror it. */
-    async function streamingAnswer() {
-      const stream = openSseStream([contentEvent('old answer')]);
-      const endpoint = await serveChat(() => stream.response);
-      const el = await chatFixture();
-      const firstDelta = nextDeltaText(el);
-      const sending = el.send('Hi');
-      await firstDelta;
-      return { el, stream, endpoint, sending };
-    }
-
     it('a different conversation stops the answer first, without an abort event', async () => {
-      const { el, stream, sending } = await streamingAnswer();
+      const { el, stream, sending } = await streamingAnswer('old answer');
       el.messages = [{ role: 'user', content: 'Restored' }];
       await sending;
       await stream.cancelled;
@@ -343,7 +333,7 @@ describe('<openrouter-chat> conversation', () => {
     });
 
     it('the conversation it already holds, as the same array or a copy, changes nothing', async () => {
-      const { el, stream, sending } = await streamingAnswer();
+      const { el, stream, sending } = await streamingAnswer('old answer');
       const held = el.messages;
       el.messages = held;
       el.messages = held.map((message) => ({ ...message }));
