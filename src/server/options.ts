@@ -41,10 +41,11 @@ export interface ChatHandlerOptions {
   /**
    * Largest request body accepted, in bytes. Default 32 MiB (33 554 432): four images of
    * 5 MiB (the element's `max-attachments` and `max-attachment-bytes` defaults) grow by a
-   * third in base64, to 26.7 MiB, and the rest leaves room for the text. It bounds memory:
-   * a request being checked holds up to about four copies of its body (the bytes, the
-   * decoded text, the parsed JSON, the upstream body), so plan on 4 × `maxBodyBytes` per
-   * concurrent request in the worst case (128 MiB at the default); lower it for text only.
+   * third in base64, to 26.7 MiB, and the rest leaves room for the text. It bounds memory,
+   * not tightly: a request is held whole while it is checked and sent on (its bytes, its
+   * text, the parsed JSON, the upstream body), so budget about 6 × `maxBodyBytes` per
+   * concurrent full-size request, about 3 × of it in the JavaScript heap (measured in
+   * docs/attachments.md: 200 MiB at the default). Lower it where only text is sent.
    */
   maxBodyBytes?: number;
   /** Most messages in one request. Default 100. */
