@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { RunningServer } from '../../src/server/node.js';
-import { DEFAULT_MAX_BODY_BYTES } from '../../src/server/options.js';
-import { assertJsonError, postInPieces } from './helpers/http.js';
-import { dataUrl, pngBytes } from './helpers/media.js';
-import { memorySnapshot, mib } from './helpers/memory.js';
-import { chatBody, postChat, startProxy, startUpstream, type TestUpstream } from './helpers/servers.js';
+import type { RunningServer } from '../../../src/server/node.js';
+import { DEFAULT_MAX_BODY_BYTES } from '../../../src/server/options.js';
+import { assertJsonError, postInPieces } from '../helpers/http.js';
+import { dataUrl, pngBytes } from '../helpers/media.js';
+import { memorySnapshot, mib } from '../helpers/memory.js';
+import { chatBody, postChat, startProxy, startUpstream, type TestUpstream } from '../helpers/servers.js';
 
 const MIB = 1024 * 1024;
 
