@@ -13,6 +13,13 @@
  */
 const asShipped = (config) => ({ ...config, loader: { '.js': 'copy' } });
 
+/**
+ * The rooms the element loads on demand (`vite.config.ts`) are files of their own, each with
+ * its own budget: the element's checks leave them out, as a page that never uses one does.
+ */
+const ROOM_FILES = ['./openrouter-chat-attachments.js'];
+const withoutRooms = (config) => ({ ...config, external: [...(config.external ?? []), ...ROOM_FILES] });
+
 export default [
   {
     name: 'script tag, all in (dist/openrouter-chat.iife.js)',
@@ -34,14 +41,28 @@ export default [
     name: 'bundler build without Lit (element + streaming-markdown)',
     path: 'dist/openrouter-chat.js',
     ignore: ['lit'],
+    modifyEsbuildConfig: withoutRooms,
     gzip: true,
-    limit: '20 kB',
+    // 20 kB until attachments (issue 14): messages with content parts, the attach glue and
+    // the attachment event cost 1.1 kB here (20.46 kB measured), everything else on demand.
+    // Issue 18 owns winning it back; the all-in budget of 30 kB above holds (26.3 kB).
+    limit: '20.5 kB',
   },
   {
     name: 'bundler build, element code only (Lit and streaming-markdown external)',
     path: 'dist/openrouter-chat.js',
     ignore: ['lit', 'streaming-markdown'],
+    modifyEsbuildConfig: withoutRooms,
     gzip: true,
-    limit: '17 kB',
+    limit: '17.75 kB',
+  },
+  // Loaded once `accept` is set or a message carries attachments: the tray, the image step
+  // (decode, scale, re-encode; also run in a worker), the file checks, views and styles.
+  {
+    name: 'attachments room, on demand (dist/openrouter-chat-attachments.js)',
+    path: 'dist/openrouter-chat-attachments.js',
+    modifyEsbuildConfig: asShipped,
+    gzip: true,
+    limit: '6.25 kB',
   },
 ];

@@ -8,13 +8,36 @@
  * - `iife`: `dist/openrouter-chat.iife.js`, the same as a classic `<script>` (CDNs).
  * - `server`: `dist/server/index.js` (Web-standard) and `dist/server/node.js` (the Node
  *   adapter, the only file with `node:` imports).
+ * - `rooms`: the capabilities the element loads on demand, one file each beside the element's
+ *   files (`dist/openrouter-chat-attachments.js`). Each imports nothing and is given the
+ *   element's Lit, so every build above loads the same file: the bundler build through its
+ *   app's bundler (a plain dynamic import), the script tags straight from the CDN (a dynamic
+ *   import resolves against the script's own URL, in classic scripts too).
  *
  * Declarations come from `tsc -p tsconfig.build.json` afterwards.
  */
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { minifyCssTemplatesPlugin } from './scripts/minify-css-templates.js';
 
 const ELEMENT_ENTRY = 'src/index.ts';
+
+/** Each on-demand room: its source entry, and the file it ships as. */
+const ROOMS = { 'src/attachments/attachments-room.ts': 'openrouter-chat-attachments' } as const;
+
+/**
+ * The element's builds keep each room out, importing its shipped file instead, so a page
+ * that never attaches a file never loads (or parses) the attachments code.
+ */
+function roomsAsFilesPlugin(): Plugin {
+  return {
+    name: 'rooms-as-files',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (!importer || !source.includes('attachments/attachments-room')) return null;
+      return { id: `./${ROOMS['src/attachments/attachments-room.ts']}.js`, external: true };
+    },
+  };
+}
 
 /** Self-contained builds load Lit's production code: its dev build warns in the console. */
 const PRODUCTION_CONDITIONS = ['production', 'browser', 'module', 'import', 'default'];
@@ -26,7 +49,7 @@ const PRODUCTION_CONDITIONS = ['production', 'browser', 'module', 'import', 'def
 function library(outDir: string, build: NonNullable<UserConfig['build']>): UserConfig {
   return {
     logLevel: 'warn',
-    plugins: [minifyCssTemplatesPlugin()],
+    plugins: [minifyCssTemplatesPlugin(), roomsAsFilesPlugin()],
     build: {
       outDir,
       // Targets share dist/: the script empties it once, before the first build.
@@ -68,6 +91,16 @@ const targets: Record<string, UserConfig> = {
     }),
     resolve: { conditions: PRODUCTION_CONDITIONS },
   },
+
+  rooms: library('dist', {
+    lib: {
+      entry: Object.fromEntries(Object.entries(ROOMS).map(([source, name]) => [name, source])),
+      formats: ['es'],
+      fileName: (_format, entryName) => `${entryName}.js`,
+    },
+    // Loaded as it is by script tags: shipped minified, like the bundles.
+    rolldownOptions: { output: { minify: true } },
+  }),
 
   server: library('dist/server', {
     minify: false,

@@ -1,5 +1,5 @@
 /**
- * The five DOM events `<openrouter-chat>` fires. All bubble and cross shadow roots, so a page
+ * The DOM events `<openrouter-chat>` fires. All bubble and cross shadow roots, so a page
  * can listen on any ancestor; each has its own class, so `instanceof` and the typed
  * `HTMLElementEventMap` entries work.
  *
@@ -121,8 +121,28 @@ export class OpenRouterChatAbortEvent extends ChatEvent<ChatAbortDetail> {
   }
 }
 
+/** Detail of {@link OpenRouterChatAttachmentEvent}. */
+export interface ChatAttachmentDetail {
+  /** The file picked, dropped or pasted, as the browser gave it. */
+  readonly file: File;
+}
+
+/**
+ * Fired for each file the user picks, drops or pastes, before the chat checks and adds it.
+ * Cancelable: `preventDefault()` leaves the file out, e.g. for a page that uploads it to its
+ * own storage and adds the link with `addAttachments()`.
+ */
+export class OpenRouterChatAttachmentEvent extends ChatEvent<ChatAttachmentDetail> {
+  static readonly eventName = 'openrouter-chat-attachment';
+
+  constructor(detail: ChatAttachmentDetail) {
+    super(OpenRouterChatAttachmentEvent.eventName, detail, true);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'openrouter-chat-attachment': OpenRouterChatAttachmentEvent;
     'openrouter-chat-send': OpenRouterChatSendEvent;
     'openrouter-chat-delta': OpenRouterChatDeltaEvent;
     'openrouter-chat-complete': OpenRouterChatCompleteEvent;

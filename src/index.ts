@@ -9,7 +9,23 @@ export { OpenRouterChat } from './element/openrouter-chat.js';
 export * from './events.js';
 export { defaultChatStrings, type ChatStrings } from './strings.js';
 export { ChatStreamError, type ChatStreamErrorKind } from './stream/chat-stream-error.js';
-export type { AssistantMessage, ChatMessage, ChatRole, ChatStatus, ChatUsage } from './types.js';
+export type {
+  AssistantMessage,
+  AudioPart,
+  ChatMessage,
+  ChatRole,
+  ChatStatus,
+  ChatUsage,
+  ContentPart,
+  FilePart,
+  ImagePart,
+  SystemMessage,
+  TextPart,
+  ToolCall,
+  ToolMessage,
+  UserMessage,
+} from './types.js';
+export type { AttachmentProblem } from './attachments/prepare.js';
 
 // Only where custom elements exist (importing under Node or SSR must not throw), and only
 // once: a second bundle on the same page keeps the first definition instead of throwing.

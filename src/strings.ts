@@ -5,10 +5,18 @@
  *
  * @module
  */
+import type { AttachmentStrings } from './attachments/attachment-strings.js';
 import type { ChatUsage } from './types.js';
 
-/** The chat's visible and spoken texts. Functions are for texts that include a value. */
-export interface ChatStrings {
+/**
+ * The chat's visible and spoken texts. Functions are for texts that include a value. The
+ * attachments' texts ({@link AttachmentStrings}) have their defaults in the attachments room,
+ * loaded with it.
+ */
+export interface ChatStrings extends CoreChatStrings, AttachmentStrings {}
+
+/** The texts of the chat without attachments, whose defaults are {@link defaultChatStrings}. */
+export interface CoreChatStrings {
   /** Accessible name of the conversation log. */
   conversation: string;
   /** Shown in the empty conversation when the `empty` slot is not used. */
@@ -84,9 +92,8 @@ export interface ChatStrings {
 }
 
 const numberFormat = new Intl.NumberFormat('en');
-
 /** The English defaults. */
-export const defaultChatStrings: Readonly<ChatStrings> = Object.freeze({
+export const defaultChatStrings: Readonly<CoreChatStrings> = Object.freeze({
   conversation: 'Conversation',
   empty: 'Ask anything to start the conversation.',
   inputLabel: 'Message',
@@ -137,9 +144,15 @@ export const defaultChatStrings: Readonly<ChatStrings> = Object.freeze({
   errorCutOff: 'The answer was cut off before it finished.',
 });
 
-/** The defaults with `overrides` on top; `undefined` members keep the default. */
-export function resolveStrings(overrides: Partial<ChatStrings> | undefined): ChatStrings {
-  const strings: ChatStrings = { ...defaultChatStrings };
+/** The chat's texts before the attachments room adds its defaults. */
+export type ResolvedStrings = CoreChatStrings & Partial<AttachmentStrings>;
+
+/**
+ * The defaults with `overrides` on top; `undefined` members keep the default. The
+ * attachments' texts are there only where the page set them (their room adds the rest).
+ */
+export function resolveStrings(overrides: Partial<ChatStrings> | undefined): ResolvedStrings {
+  const strings: ResolvedStrings = { ...defaultChatStrings };
   for (const [name, value] of Object.entries(overrides ?? {})) {
     if (value !== undefined) Object.assign(strings, { [name]: value });
   }

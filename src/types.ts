@@ -5,17 +5,75 @@
  */
 
 /** Who wrote a message, in the OpenAI/OpenRouter vocabulary. */
-export type ChatRole = 'system' | 'user' | 'assistant';
+export type ChatRole = ChatMessage['role'];
 
-/** One message of the conversation, exactly as it is sent to the endpoint. */
-export interface ChatMessage {
-  role: ChatRole;
+/**
+ * One message of the conversation, exactly as it is sent to the endpoint: OpenAI's and
+ * OpenRouter's chat message, so `messages` round-trips with any OpenAI-compatible backend. A
+ * string `content` is valid everywhere (conversations saved before attachments keep loading).
+ */
+export type ChatMessage = SystemMessage | UserMessage | AssistantMessage | ToolMessage;
+
+/** Instructions sent before the conversation (the `system-prompt`). */
+export interface SystemMessage {
+  role: 'system';
   content: string;
 }
 
+/** What the user sent: text, or text with attachments as content parts. */
+export interface UserMessage {
+  role: 'user';
+  content: string | ContentPart[];
+}
+
 /** One answer from the assistant, as the complete event reports it. */
-export interface AssistantMessage extends ChatMessage {
+export interface AssistantMessage {
   role: 'assistant';
+  /** `null` only beside `tool_calls`. */
+  content: string | null;
+  tool_calls?: ToolCall[];
+  /** The provider's reasoning record, sent back unchanged with tool calls. */
+  reasoning_details?: unknown[];
+}
+
+/** The result of a tool call, answering the call with the same id. */
+export interface ToolMessage {
+  role: 'tool';
+  tool_call_id: string;
+  content: string;
+}
+
+/** A function call the model asked for; `arguments` is JSON text, as the model wrote it. */
+export interface ToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+
+/**
+ * One piece of a user message. Images are `https:` or `data:image/(png|jpeg|webp|gif);base64`
+ * URLs, files (PDFs) `https:` or `data:application/pdf;base64` URLs, audio raw base64.
+ */
+export type ContentPart = TextPart | ImagePart | FilePart | AudioPart;
+
+export interface TextPart {
+  type: 'text';
+  text: string;
+}
+
+export interface ImagePart {
+  type: 'image_url';
+  image_url: { url: string; detail?: 'auto' | 'low' | 'high' };
+}
+
+export interface FilePart {
+  type: 'file';
+  file: { filename: string; file_data: string };
+}
+
+export interface AudioPart {
+  type: 'input_audio';
+  input_audio: { data: string; format: 'wav' | 'mp3' };
 }
 
 /** What the element is doing: waiting for input, streaming an answer, or showing an error. */

@@ -18,7 +18,8 @@ import {
 import { FrameScheduler } from './frame-scheduler.js';
 import { historyWindow } from './history-window.js';
 import { modelIdProblem } from './model-id.js';
-import type { ChatMessage, ChatRequestBody, ChatRole, ChatStatus, ChatUsage } from '../types.js';
+import { attachmentsOf, sameContent, textOf, userContent } from './message-content.js';
+import type { ChatMessage, ChatRequestBody, ChatRole, ChatStatus, ChatUsage, ContentPart } from '../types.js';
 
 /** What the host decides about a request; read fresh at every `send()`. */
 export interface ChatSettings {
@@ -58,7 +59,10 @@ export interface ChatEntry {
    */
   readonly key: number;
   readonly role: ChatRole;
+  /** The message's text (a user message's text parts joined). */
   readonly content: string;
+  /** A user message's attachments: its parts other than text, in order. */
+  readonly attachments: readonly ContentPart[];
   /** The model's reasoning, when it streamed any. */
   readonly reasoning: string;
   /** Token accounting of an answer, when the server sent it. */
@@ -74,9 +78,7 @@ export interface ChatEntry {
 }
 
 /** A message to restore, optionally marked as an interrupted answer. */
-export interface RestoredMessage extends ChatMessage {
-  interrupted?: boolean;
-}
+export type RestoredMessage = ChatMessage & { interrupted?: boolean };
 
 /** What the chat knows about a message beyond its role and content. */
 interface MessageFacts {
@@ -119,8 +121,8 @@ export class ChatController implements ReactiveController {
    */
   private emptyAnswer?: ChatEntry;
   /**
-   * Facts about each message, kept beside it so `messages` stays plain `{ role, content }`
-   * objects (what the endpoint gets and what pages compare).
+   * Facts about each message, kept beside it so `messages` stays plain OpenAI messages
+   * (what the endpoint gets and what pages compare).
    */
   private facts = new WeakMap<ChatMessage, MessageFacts>();
   private nextKey = 1;
@@ -159,8 +161,8 @@ export class ChatController implements ReactiveController {
    */
   restore(messages: readonly RestoredMessage[]): void {
     this.end({ report: false });
-    this.conversation = messages.map(({ role, content, interrupted }) => {
-      const message = { role, content: String(content) };
+    this.conversation = messages.map(({ interrupted, ...given }) => {
+      const message = restoredMessage(given);
       this.facts.set(message, { key: this.nextKey++, reasoning: '', interrupted: interrupted === true });
       return message;
     });
@@ -193,11 +195,13 @@ export class ChatController implements ReactiveController {
   get entries(): ChatEntry[] {
     const entries: ChatEntry[] = this.conversation.map((message) => {
       const { key, reasoning, usage, interrupted } = this.factsOf(message);
-      return { key, role: message.role, content: message.content, reasoning, usage, state: interrupted ? 'interrupted' : 'done' };
+      const { role, content } = message;
+      const state = interrupted ? 'interrupted' : 'done';
+      return { key, role, content: textOf(content), attachments: attachmentsOf(content), reasoning, usage, state };
     });
     if (this.emptyAnswer) entries.push(this.emptyAnswer);
     const run = this.run;
-    if (run) entries.push({ key: run.key, role: 'assistant', content: run.answer, reasoning: run.reasoning, state: 'streaming' });
+    if (run) entries.push({ key: run.key, role: 'assistant', content: run.answer, attachments: [], reasoning: run.reasoning, state: 'streaming' });
     return entries;
   }
 
@@ -207,16 +211,18 @@ export class ChatController implements ReactiveController {
   }
 
   /**
-   * Sends `text` as the user's next message and streams the answer.
+   * Sends `content` as the user's next message and streams the answer: text, or content
+   * parts (text and attachments).
    *
    * @returns a promise that resolves when the answer completes, when `stop()` ends it, or
    * at once when a listener cancels the send event; it rejects on any failure (after the
    * error event), and when an answer is already streaming (then nothing else happens).
    */
-  async send(text: string): Promise<void> {
+  async send(content: string | ContentPart[]): Promise<void> {
     this.refuseWhileStreaming();
-    if (!text.trim()) throw new TypeError('send() needs a message with some text.');
-    return this.start([...this.conversation, { role: 'user', content: text }]);
+    const empty = Array.isArray(content) ? content.length === 0 : !String(content).trim();
+    if (empty) throw new TypeError('send() needs a message with some text or an attachment.');
+    return this.start([...this.conversation, { role: 'user', content: Array.isArray(content) ? [...content] : String(content) }]);
   }
 
   /**
@@ -231,20 +237,23 @@ export class ChatController implements ReactiveController {
   }
 
   /**
-   * Replaces the last user message with `text` (dropping everything after it) and streams a
-   * new answer. Settles like {@link send}.
+   * Replaces the text of the last user message with `text`, keeping its attachments (and
+   * adding `added`), drops everything after it and streams a new answer. Settles like
+   * {@link send}.
    */
-  async editLast(text: string): Promise<void> {
+  async editLast(text: string, added: readonly ContentPart[] = []): Promise<void> {
     this.refuseWhileStreaming();
     if (!text.trim()) throw new TypeError('editLast() needs a message with some text.');
     const last = this.lastUserIndex();
     if (last < 0) throw new Error('editLast() needs a user message to replace.');
-    return this.start([...this.conversation.slice(0, last), { role: 'user', content: text }]);
+    const attachments = [...attachmentsOf(this.conversation[last].content), ...added];
+    return this.start([...this.conversation.slice(0, last), { role: 'user', content: userContent(text, attachments) }]);
   }
 
   /** The text of the last user message, if there is one. */
   get lastUserText(): string | undefined {
-    return this.conversation[this.lastUserIndex()]?.content;
+    const last = this.conversation[this.lastUserIndex()];
+    return last && textOf(last.content);
   }
 
   /**
@@ -430,8 +439,19 @@ function sameConversation(next: readonly ChatMessage[], current: readonly ChatMe
   if (next.length !== current.length) return false;
   return next.every((message, index) => {
     const held = current[index];
-    return message === held || (message?.role === held.role && message?.content === held.content);
+    return message === held || (message?.role === held.role && sameContent(message.content, held.content));
   });
+}
+
+/**
+ * A message as the conversation holds it, from one a page or a store gave: its own copy,
+ * fields of other roles kept (a tool message's id), a user's parts kept as a list, and any
+ * other content as text.
+ */
+function restoredMessage(given: ChatMessage): ChatMessage {
+  const { content } = given;
+  if (given.role === 'user' && Array.isArray(content)) return { ...given, content: [...content] };
+  return { ...given, content: typeof content === 'string' ? content : String(content ?? '') } as ChatMessage;
 }
 
 /**
@@ -440,7 +460,7 @@ function sameConversation(next: readonly ChatMessage[], current: readonly ChatMe
  */
 function emptyAnswerEntry(run: Run, state: 'empty' | 'interrupted'): ChatEntry {
   const { key, reasoning, usage, finishReason } = run;
-  return { key, role: 'assistant', content: '', reasoning, usage, state, finishReason };
+  return { key, role: 'assistant', content: '', attachments: [], reasoning, usage, state, finishReason };
 }
 
 function settingsProblem({ endpoint, model }: ChatSettings): string | undefined {

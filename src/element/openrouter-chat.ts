@@ -1,10 +1,11 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { adoptStyles, css, html, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { ChatController, type ChatEntry } from '../chat/chat-controller.js';
 import { renderComposer, type ComposerContext } from '../views/composer-view.js';
 import { renderEntry, type CopyFeedback, type EntryContext } from '../views/entry-view.js';
 import { errorText } from '../views/error-text.js';
-import { arrowDownIcon } from '../views/icons.js';
+import { arrowDownIcon, closeIcon, icon } from '../views/icons.js';
+import { OpenRouterChatAttachmentEvent } from '../events.js';
 import { renderLauncher, type LauncherContext } from '../views/launcher-view.js';
 import { modelListConverter } from './model-list.js';
 import { markdownStyles } from '../markdown/markdown.styles.js';
@@ -12,9 +13,12 @@ import { spokenText } from '../markdown/spoken-text.js';
 import { styles } from './openrouter-chat.styles.js';
 import { ScrollFollow } from './scroll-follow.js';
 import { loadConversation, saveConversation } from './storage.js';
-import { resolveStrings, type ChatStrings } from '../strings.js';
+import { resolveStrings, type ChatStrings, type CoreChatStrings, type ResolvedStrings } from '../strings.js';
 import { renderToolbar, type ToolbarContext } from '../views/toolbar-view.js';
-import type { ChatMessage, ChatStatus } from '../types.js';
+import { userContent } from '../chat/message-content.js';
+import type { AttachmentTray } from '../attachments/attachment-tray.js';
+import type { AttachmentsRoom } from '../attachments/attachments-room.js';
+import type { ChatMessage, ChatStatus, ContentPart } from '../types.js';
 
 /** How long the copy button says "Copied" (or that it failed). */
 const COPY_FEEDBACK_MS = 2000;
@@ -29,6 +33,7 @@ const COPY_FEEDBACK_MS = 2000;
  * @fires {OpenRouterChatCompleteEvent} openrouter-chat-complete - The answer finished. `detail: { message, finishReason, usage?, model? }`.
  * @fires {OpenRouterChatErrorEvent} openrouter-chat-error - Any failure. `detail: { message, status?, code?, partial }`.
  * @fires {OpenRouterChatAbortEvent} openrouter-chat-abort - The answer was stopped (stop(), Esc, or removal). `detail: { partial }`.
+ * @fires {OpenRouterChatAttachmentEvent} openrouter-chat-attachment - A file was picked, dropped or pasted, before it is checked and added; cancelable. `detail: { file }`.
  *
  * @slot header - Above the conversation, e.g. a title.
  * @slot empty - Shown while the conversation is empty (default: a one-line invitation, `strings.empty`).
@@ -58,6 +63,13 @@ const COPY_FEEDBACK_MS = 2000;
  * @csspart send-button - The send button (shown while idle).
  * @csspart stop-button - The stop button (shown while streaming).
  * @csspart launcher-button - The floating button of `variant="launcher"`.
+ * @csspart attach-button - Opens the file picker (with `accept`).
+ * @csspart attachment - A file waiting to be sent: its thumbnail or icon, name and size.
+ * @csspart attachment-remove - Takes a waiting file out.
+ * @csspart attachment-note - Says which file was not added, and why.
+ * @csspart drop-target - Over the conversation while files are dragged onto the chat.
+ * @csspart message-attachment - A sent image's thumbnail (a button that opens it) or a sent file's chip.
+ * @csspart image-viewer - The dialog showing a sent image at full size.
  *
  * @cssprop [--openrouter-chat-accent=light-dark(#4f46e5, #818cf8)] - Buttons, links and focus rings.
  * @cssprop [--openrouter-chat-accent-text=light-dark(#ffffff, #111827)] - Text and icons on the accent colour.
@@ -95,6 +107,9 @@ export class OpenRouterChat extends LitElement {
     storageKey: { attribute: 'storage-key' },
     showUsage: { type: Boolean, attribute: 'show-usage' },
     allowImages: { type: Boolean, attribute: 'allow-images' },
+    accept: {},
+    maxAttachments: { type: Number, attribute: 'max-attachments' },
+    maxAttachmentBytes: { type: Number, attribute: 'max-attachment-bytes' },
     theme: { reflect: true },
     variant: { reflect: true },
     open: { type: Boolean, reflect: true },
@@ -150,6 +165,24 @@ export class OpenRouterChat extends LitElement {
   /** Lets answers show images (https only). Off by default: an image is a request to a server the model chose. */
   declare allowImages: boolean;
 
+  /**
+   * What the user may attach, in `<input type=file accept>` syntax, e.g.
+   * `image/*,application/pdf,audio/*`. Unset (the default): no attach button, and dropped or
+   * pasted files are ignored. Files are judged by their bytes, not their names: images (PNG,
+   * JPEG, WebP, GIF; never SVG), PDFs, and WAV or MP3 audio.
+   */
+  declare accept?: string;
+
+  /** The most files one message can carry. Default 4. */
+  declare maxAttachments: number;
+
+  /**
+   * The most bytes per file, after the image step (images are scaled to 2048 px on the long
+   * side and re-encoded, and never sent over 3.5 MiB, under what providers take). Default
+   * 5 MiB (5242880).
+   */
+  declare maxAttachmentBytes: number;
+
   /** `light` or `dark` pins the colour scheme; `auto` (the default) follows the system's. */
   declare theme: 'light' | 'dark' | 'auto';
 
@@ -198,6 +231,9 @@ export class OpenRouterChat extends LitElement {
   /** What the box held when editing began, put back if the edit is cancelled. */
   private draftBeforeEdit = '';
   private copyFeedbackTimer?: ReturnType<typeof setTimeout>;
+  /** The attachments room and its tray, once loaded. */
+  private attachments?: { readonly room: AttachmentsRoom; readonly tray: AttachmentTray };
+  private attachmentsLoad?: Promise<AttachmentTray>;
 
   constructor() {
     super();
@@ -212,6 +248,8 @@ export class OpenRouterChat extends LitElement {
     this.open = false;
     this.strings = {};
     this.editing = false;
+    this.maxAttachments = 4;
+    this.maxAttachmentBytes = 5 * 1024 * 1024;
     // Lit hands over its declared properties set before the upgrade; `messages` is our own accessor.
     upgradeProperty(this, 'messages');
     // On the host, so Esc works wherever focus is in the chat, the launcher button included.
@@ -232,7 +270,8 @@ export class OpenRouterChat extends LitElement {
   }
 
   /**
-   * The conversation (`{ role, content }[]`, without the system prompt). Set it to restore
+   * The conversation (OpenAI's messages, without the system prompt; a user message with
+   * attachments has content parts). Set it to restore
    * one: a different conversation stops a streaming answer (without an abort event); the
    * conversation it already holds (the same array or the same messages) changes nothing, so
    * a framework may set it back on every render. `null` or `undefined` empties it.
@@ -251,12 +290,24 @@ export class OpenRouterChat extends LitElement {
   }
 
   /**
-   * Sends `text` as the user's message and streams the answer.
+   * Sends `content` as the user's message and streams the answer: text, or content parts
+   * (text with images, files or audio).
    * @returns resolves when the answer completes or is stopped; rejects on an error, or when an answer is already streaming.
    */
-  send(text: string): Promise<void> {
+  send(content: string | ContentPart[]): Promise<void> {
     this.scrollFollow.follow();
-    return this.chat.send(text);
+    return this.chat.send(content);
+  }
+
+  /**
+   * Adds attachments to the next message, as if the user had picked them: files (checked
+   * against `accept` and the limits, images scaled) or ready content parts, such as an
+   * `https:` image link after the page uploaded the file itself.
+   * @returns resolves when every file is ready or refused.
+   */
+  async addAttachments(items: Iterable<File | ContentPart>): Promise<void> {
+    const tray = await this.loadAttachments();
+    await tray.add(items);
   }
 
   /**
@@ -269,12 +320,13 @@ export class OpenRouterChat extends LitElement {
   }
 
   /**
-   * Replaces the last user message with `text`, drops what followed it, and streams a new answer.
+   * Replaces the last user message's text with `text` (keeping its attachments, and adding
+   * `attachments`), drops what followed it, and streams a new answer.
    * @returns settles like {@link send}.
    */
-  editLastMessage(text: string): Promise<void> {
+  editLastMessage(text: string, attachments: readonly ContentPart[] = []): Promise<void> {
     this.scrollFollow.follow();
-    return this.chat.editLast(text);
+    return this.chat.editLast(text, attachments);
   }
 
   /** Stops the streaming answer, keeping what arrived. */
@@ -295,6 +347,9 @@ export class OpenRouterChat extends LitElement {
       this.savedMessages = this.chat.messages;
     }
     this.setAttribute('status', this.status);
+    if (!this.attachmentsLoad && (this.accept || this.chat.messages.some((message) => Array.isArray(message.content)))) {
+      void this.loadAttachments();
+    }
     if (this.editing && (this.status === 'streaming' || this.chat.lastUserText === undefined)) this.editing = false;
   }
 
@@ -311,12 +366,15 @@ export class OpenRouterChat extends LitElement {
     const log = this.log;
     if (log) this.scrollFollow.keepUp(log);
     this.saveIfChanged();
+    this.attachments?.tray.retain(this.chat.messages);
     this.announceFinishedAnswer();
     if (changed.has('open') && changed.get('open') !== undefined) this.moveFocusForPanel();
   }
 
   protected override render() {
     const strings = resolveStrings(this.strings);
+    const attachments = this.attachments;
+    const roomStrings = attachments?.room.strings(strings);
     const launcher: LauncherContext = {
       strings,
       launcher: this.variant === 'launcher',
@@ -338,21 +396,26 @@ export class OpenRouterChat extends LitElement {
       onSubmit: (event) => this.onSubmit(event),
       onStop: (event) => this.onStopClick(event),
       onCancelEdit: () => this.cancelEditing(),
+      attachButton: attachments && this.accept ? attachments.room.renderAttachButton(attachments.tray, roomStrings!, this.accept) : undefined,
+      pending: attachments?.room.renderPending(attachments.tray, roomStrings!),
     };
     return renderLauncher(
       launcher,
       html`<slot name="header"></slot>
         ${renderToolbar(toolbar)}
-        <div class="log-frame">${this.renderLog(strings)} ${this.renderJumpButton(strings)}</div>
+        <div class="log-frame">
+          ${this.renderLog(strings)} ${this.renderJumpButton(strings)} ${attachments?.room.renderDropTarget(attachments.tray, roomStrings!) ?? nothing}
+        </div>
         ${this.renderError(strings)}
         <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-announcer></div>
-        ${renderComposer(composer)}`,
+        ${renderComposer(composer)} ${attachments?.room.renderViewer(attachments.tray, roomStrings!) ?? nothing}`,
     );
   }
 
-  private renderLog(strings: ChatStrings) {
+  private renderLog(strings: ResolvedStrings) {
     const entries = this.chat.entries.filter((entry) => entry.role !== 'system');
     const streaming = this.status === 'streaming';
+    const attachments = this.attachments;
     const context: EntryContext = {
       strings,
       showUsage: this.showUsage,
@@ -364,6 +427,7 @@ export class OpenRouterChat extends LitElement {
       onCopy: (entry) => this.copyAnswer(entry),
       onRegenerate: () => this.runFromUi(() => this.regenerate()),
       onEdit: () => this.startEditing(),
+      renderAttachments: attachments && ((parts) => attachments.room.renderMessageAttachments(attachments.tray, parts, attachments.room.strings(strings))),
     };
     // aria-live="off": a log is polite by default, which would read every token; finished
     // answers are announced once by the live region instead.
@@ -382,7 +446,7 @@ export class OpenRouterChat extends LitElement {
     </div>`;
   }
 
-  private renderJumpButton(strings: ChatStrings) {
+  private renderJumpButton(strings: CoreChatStrings) {
     if (this.scrollFollow.following) return nothing;
     return html`<button part="jump-button" class="jump-button" type="button" @click=${this.onJumpClick}>
       ${arrowDownIcon}<span>${strings.jumpToLatest}</span>
@@ -390,7 +454,7 @@ export class OpenRouterChat extends LitElement {
   }
 
   /** The alert is always present (and empty when all is well), so screen readers notice it fill. */
-  private renderError(strings: ChatStrings) {
+  private renderError(strings: CoreChatStrings) {
     const failure = this.chat.failure;
     // Retry lives on the interrupted answer when there is one; else here, after the question.
     const retryHere = failure && this.messages.at(-1)?.role === 'user';
@@ -411,7 +475,8 @@ export class OpenRouterChat extends LitElement {
 
   private onKeydown(event: KeyboardEvent): void {
     // During an IME composition Enter confirms it and Esc cancels it: neither is for the chat.
-    if (isImeComposing(event)) return;
+    // A key something inside already handled (Esc closing the image viewer) is not either.
+    if (isImeComposing(event) || event.defaultPrevented) return;
     if (event.key === 'Escape') {
       this.onEscape(event);
       return;
@@ -525,18 +590,49 @@ export class OpenRouterChat extends LitElement {
 
   private sendInput(): void {
     const input = this.input;
-    if (!input || this.status === 'streaming' || !input.value.trim()) return;
+    const tray = this.attachments?.tray;
+    if (!input || this.status === 'streaming') return;
+    if (tray?.preparing) {
+      tray.sayWait();
+      return;
+    }
     const text = input.value;
+    const attachments = tray?.parts ?? [];
+    if (!text.trim() && (this.editing || !attachments.length)) return;
     // Failures are shown in the alert region and fired as events; nothing more to do here.
-    (this.editing ? this.editLastMessage(text) : this.send(text)).catch(() => {});
+    (this.editing ? this.editLastMessage(text, attachments) : this.send(userContent(text, attachments))).catch(() => {});
     // Sending starts synchronously: clear the box only if the message really went out, so a
     // refused one (invalid model, cancelled send event) is not lost.
     if (this.chat.status === 'streaming') {
       input.value = '';
       this.editing = false;
+      tray?.take();
     }
     input.focus();
   }
+
+  /**
+   * Loads the attachments room (its own chunk in the bundler build) and sets up its tray,
+   * once: a page without `accept` and without attachments in its conversation never loads it.
+   */
+  private loadAttachments(): Promise<AttachmentTray> {
+    // Every build leaves this import as it is, pointing at the room's own file (vite.config.ts).
+    this.attachmentsLoad ??= import('../attachments/attachments-room.js').then(({ attachmentsRoom }) => {
+      const room = attachmentsRoom({ html, svg, css, nothing, icon, closeIcon, AttachmentEvent: OpenRouterChatAttachmentEvent });
+      const tray = new room.AttachmentTray(
+        this,
+        () => ({ accept: this.accept ?? '', maxAttachments: positiveOr(this.maxAttachments, 4), maxBytes: positiveOr(this.maxAttachmentBytes, 5 * 1024 * 1024) }),
+        () => room.strings(resolveStrings(this.strings)),
+        room.kit,
+      );
+      this.attachments = { room, tray };
+      adoptStyles(this.renderRoot as ShadowRoot, [...OpenRouterChat.elementStyles, room.styles]);
+      this.requestUpdate();
+      return tray;
+    });
+    return this.attachmentsLoad;
+  }
+
 
   private saveIfChanged(): void {
     if (!this.storageKey || this.chat.messages === this.savedMessages) return;
@@ -560,6 +656,11 @@ export class OpenRouterChat extends LitElement {
     line.textContent = spokenText(content);
     announcer.replaceChildren(line);
   }
+}
+
+/** `value` when it is a positive number (attributes can be garbled), else `fallback`. */
+function positiveOr(value: number, fallback: number): number {
+  return value > 0 ? value : fallback;
 }
 
 /** Whether a key belongs to an IME composition (`isComposing`, or keyCode 229 in older Safari). */

@@ -44,9 +44,7 @@ export function saveConversation(
     }
     const stored: StoredConversation = {
       version: FORMAT_VERSION,
-      messages: messages.map((message) =>
-        isInterrupted(message) ? { role: message.role, content: message.content, interrupted: true } : { role: message.role, content: message.content },
-      ),
+      messages: messages.map((message) => (isInterrupted(message) ? { ...message, interrupted: true } : message)),
     };
     localStorage.setItem(key, JSON.stringify(stored));
   } catch (error) {
@@ -66,13 +64,16 @@ function parseConversation(raw: string): RestoredMessage[] | undefined {
   return stored.messages.every(isStoredMessage) ? stored.messages : undefined;
 }
 
+/**
+ * A stored message is read as hostile: only the user's and the assistant's turns, with text
+ * or (a user's) a list of typed parts. What the parts hold is checked where it is used: the
+ * attachments room shows only well-formed parts, and the proxy refuses any other.
+ */
 function isStoredMessage(value: unknown): value is RestoredMessage {
-  const message = value as Partial<RestoredMessage> | null;
-  return (
-    typeof message === 'object' &&
-    message !== null &&
-    (message.role === 'user' || message.role === 'assistant') &&
-    typeof message.content === 'string' &&
-    (message.interrupted === undefined || typeof message.interrupted === 'boolean')
-  );
+  const message = value as { role?: unknown; content?: unknown; interrupted?: unknown } | null;
+  if (typeof message !== 'object' || message === null) return false;
+  const { role, content, interrupted } = message;
+  const contentFits =
+    typeof content === 'string' || (role === 'user' && Array.isArray(content) && content.length > 0 && content.every((part) => typeof part?.type === 'string'));
+  return (role === 'user' || role === 'assistant') && contentFits && (interrupted === undefined || typeof interrupted === 'boolean');
 }

@@ -1,16 +1,13 @@
 import { isBase64 } from './base64.js';
 import { HttpError } from './errors.js';
 import { isPlainObject } from './json.js';
+import type { AudioPart, ContentPart, ImagePart } from '../types.js';
 
-/** One piece of a user message, in OpenAI's and OpenRouter's shape. */
-export type ContentPart =
-  | { type: 'text'; text: string }
-  | { type: 'image_url'; image_url: { url: string; detail?: ImageDetail } }
-  | { type: 'file'; file: { filename: string; file_data: string } }
-  | { type: 'input_audio'; input_audio: { data: string; format: AudioFormat } };
+/** The content part types are the browser's: one contract (a type-only import, no shared code). */
+export type { ContentPart };
 
-type ImageDetail = (typeof IMAGE_DETAILS)[number];
-type AudioFormat = (typeof AUDIO_FORMATS)[number];
+type ImageDetail = NonNullable<ImagePart['image_url']['detail']>;
+type AudioFormat = AudioPart['input_audio']['format'];
 
 /** The limits content parts are checked against (see `ChatHandlerOptions` for meanings). */
 export interface ContentPartLimits {
@@ -19,8 +16,8 @@ export interface ContentPartLimits {
   maxMessageChars: number;
 }
 
-const IMAGE_DETAILS = ['auto', 'low', 'high'] as const;
-const AUDIO_FORMATS = ['wav', 'mp3'] as const;
+const IMAGE_DETAILS = ['auto', 'low', 'high'] as const satisfies readonly ImageDetail[];
+const AUDIO_FORMATS = ['wav', 'mp3'] as const satisfies readonly AudioFormat[];
 /** The image types OpenRouter documents; the base64 payload follows the comma. */
 const IMAGE_DATA_URL = /^data:image\/(?:png|jpeg|webp|gif);base64,/;
 const PDF_DATA_URL = /^data:application\/pdf;base64,/;

@@ -10,7 +10,8 @@ import { html, nothing } from 'lit';
 import type { ChatEntry } from '../chat/chat-controller.js';
 import { checkIcon, copyIcon, editIcon, regenerateIcon } from './icons.js';
 import { markdown } from '../markdown/markdown.js';
-import type { ChatStrings } from '../strings.js';
+import type { CoreChatStrings } from '../strings.js';
+import type { ContentPart } from '../types.js';
 
 /** The outcome of the last click on an answer's copy button. */
 export interface CopyFeedback {
@@ -20,7 +21,7 @@ export interface CopyFeedback {
 
 /** What a message needs from the chat around it. */
 export interface EntryContext {
-  readonly strings: ChatStrings;
+  readonly strings: CoreChatStrings;
   readonly showUsage: boolean;
   /** Answers may show https images. */
   readonly allowImages: boolean;
@@ -35,6 +36,8 @@ export interface EntryContext {
   readonly onCopy: (entry: ChatEntry) => void;
   readonly onRegenerate: () => void;
   readonly onEdit: () => void;
+  /** A user message's thumbnails and file chips, once the attachments room has loaded. */
+  readonly renderAttachments?: (attachments: readonly ContentPart[]) => unknown;
 }
 
 /** One message: the bubble, then a row of actions. */
@@ -46,6 +49,7 @@ export function renderEntry(entry: ChatEntry, context: EntryContext) {
     <div part="message message-${entry.role}" class="message ${entry.role}">
       <span class="visually-hidden">${assistant ? strings.assistantLabel : strings.userLabel}</span>
       <div class="content">${assistant ? renderAnswerOrWaiting(entry, context) : entry.content}</div>
+      ${entry.attachments.length ? context.renderAttachments?.(entry.attachments) : nothing}
       ${entry.state === 'interrupted' ? html`<span part="interrupted" class="interrupted-note">${strings.interrupted}</span>` : nothing}
     </div>
     ${entry.state === 'streaming' ? nothing : renderActions(entry, context)}
@@ -76,7 +80,7 @@ function renderAnswerOrWaiting(entry: ChatEntry, { strings, allowImages }: Entry
   </span>`;
 }
 
-function noAnswerText(finishReason: string | null | undefined, strings: ChatStrings): string {
+function noAnswerText(finishReason: string | null | undefined, strings: CoreChatStrings): string {
   if (finishReason === 'content_filter') return strings.noAnswerFiltered;
   if (finishReason === 'length') return strings.noAnswerTokenLimit;
   return strings.noAnswer;
@@ -86,7 +90,7 @@ function noAnswerText(finishReason: string | null | undefined, strings: ChatStri
  * Open while only reasoning has arrived, closed once the answer starts. Lit sets `open` only
  * when this value changes, so a reader who opens it again keeps it open.
  */
-function renderThinking(entry: ChatEntry, strings: ChatStrings) {
+function renderThinking(entry: ChatEntry, strings: CoreChatStrings) {
   const thinkingNow = entry.state === 'streaming' && !entry.content;
   return html`<details part="thinking" class="thinking" ?open=${thinkingNow}>
     <summary>${strings.thinking}</summary>

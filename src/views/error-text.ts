@@ -6,10 +6,10 @@
  * @module
  */
 import type { ChatStreamError } from '../stream/chat-stream-error.js';
-import type { ChatStrings } from '../strings.js';
+import type { CoreChatStrings } from '../strings.js';
 
 /** The sentence to show for `error`. */
-export function errorText(error: ChatStreamError, strings: ChatStrings): string {
+export function errorText(error: ChatStreamError, strings: CoreChatStrings): string {
   if (error.status === 401) return strings.errorBadKey;
   if (error.status === 402) return strings.errorNoCredits;
   if (error.status === 429) return strings.errorRateLimited(error.retryAfter);

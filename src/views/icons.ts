@@ -7,7 +7,7 @@
 import { svg, type SVGTemplateResult } from 'lit';
 
 /** A 20×20 stroked icon around `paths`. */
-function icon(paths: SVGTemplateResult): SVGTemplateResult {
+export function icon(paths: SVGTemplateResult): SVGTemplateResult {
   return svg`<svg class="icon" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor"
     stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${paths}</svg>`;
 }

@@ -6,11 +6,11 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { chatIcon, closeIcon } from './icons.js';
-import type { ChatStrings } from '../strings.js';
+import type { CoreChatStrings } from '../strings.js';
 
 /** What the frame needs from the chat around it. */
 export interface LauncherContext {
-  readonly strings: ChatStrings;
+  readonly strings: CoreChatStrings;
   /** `variant="launcher"`: a button, and the panel as a dialog it opens. */
   readonly launcher: boolean;
   /** The launcher's panel is open. */

@@ -6,11 +6,11 @@
  */
 import { html, nothing } from 'lit';
 import { clearIcon } from './icons.js';
-import type { ChatStrings } from '../strings.js';
+import type { CoreChatStrings } from '../strings.js';
 
 /** What the toolbar needs from the chat around it. */
 export interface ToolbarContext {
-  readonly strings: ChatStrings;
+  readonly strings: CoreChatStrings;
   /** The model ids to offer; none hides the picker. */
   readonly models: readonly string[];
   /** The chosen model, if any. */
