@@ -63,8 +63,8 @@ export class OpenRouterChatDeltaEvent extends ChatEvent<ChatDeltaDetail> {
 
 /** Detail of {@link OpenRouterChatCompleteEvent}. */
 export interface ChatCompleteDetail {
-  /** The finished answer. */
-  readonly message: AssistantMessage;
+  /** The finished answer; its `content` is always its text, as before tools existed. */
+  readonly message: AssistantMessage & { content: string };
   /**
    * Why the model stopped (`stop`, `length`, `content_filter`, `tool_calls`...); `null` when
    * the server ended with `[DONE]` without naming a reason.
