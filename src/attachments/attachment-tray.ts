@@ -171,9 +171,9 @@ export class AttachmentTray implements ReactiveController {
    * a request to a server the stored or given conversation chose.
    */
   thumbnailOf(part: ContentPart): string | undefined {
+    if (part.type !== 'image_url') return undefined;
     const blob = this.sentBlobs.get(part);
     if (blob) return this.urlOf(blob);
-    if (part.type !== 'image_url') return undefined;
     return /^data:image\/(?:png|jpeg|webp|gif);base64,/.test(part.image_url.url) ? part.image_url.url : undefined;
   }
 
