@@ -17,6 +17,7 @@ import * as React from 'react';
 import {
   OpenRouterChat as OpenRouterChatElement,
   type OpenRouterChatAbortEvent,
+  type OpenRouterChatAttachmentEvent,
   type OpenRouterChatCompleteEvent,
   type OpenRouterChatDeltaEvent,
   type OpenRouterChatErrorEvent,
@@ -35,15 +36,16 @@ const LitOpenRouterChat = createComponent({
     onComplete: 'openrouter-chat-complete' as EventName<OpenRouterChatCompleteEvent>,
     onError: 'openrouter-chat-error' as EventName<OpenRouterChatErrorEvent>,
     onAbort: 'openrouter-chat-abort' as EventName<OpenRouterChatAbortEvent>,
+    onAttachment: 'openrouter-chat-attachment' as EventName<OpenRouterChatAttachmentEvent>,
   },
 });
 
-/** Props of {@link OpenRouterChat}: the element's properties, `onSend`...`onAbort`, React's own. */
+/** Props of {@link OpenRouterChat}: the element's properties, `onSend`...`onAttachment`, React's own. */
 export type OpenRouterChatProps = React.ComponentProps<typeof LitOpenRouterChat>;
 
 /**
  * `<openrouter-chat>` as a React component (React 18 and later): props set the element's
- * properties, and `onSend`, `onDelta`, `onComplete`, `onError`, `onAbort` listen to its events.
+ * properties, and `onSend`, `onDelta`, `onComplete`, `onError`, `onAbort`, `onAttachment` listen to its events.
  * A `ref` gives the element, for `send()`, `stop()` and `clear()`.
  */
 export const OpenRouterChat = React.forwardRef<OpenRouterChatElement, OpenRouterChatProps>(function OpenRouterChat(
@@ -71,7 +73,12 @@ export const OpenRouterChat = React.forwardRef<OpenRouterChatElement, OpenRouter
 /** The element's events by name, as `HTMLElementEventMap` types them. */
 type ChatEventMap = Pick<
   HTMLElementEventMap,
-  'openrouter-chat-send' | 'openrouter-chat-delta' | 'openrouter-chat-complete' | 'openrouter-chat-error' | 'openrouter-chat-abort'
+  | 'openrouter-chat-send'
+  | 'openrouter-chat-delta'
+  | 'openrouter-chat-complete'
+  | 'openrouter-chat-error'
+  | 'openrouter-chat-abort'
+  | 'openrouter-chat-attachment'
 >;
 
 /**
@@ -79,7 +86,12 @@ type ChatEventMap = Pick<
  * `on<event-name>` listener per event (React 19 adds those with `addEventListener`).
  */
 export type OpenRouterChatJsxProps = React.DetailedHTMLProps<React.HTMLAttributes<OpenRouterChatElement>, OpenRouterChatElement> &
-  Partial<Pick<OpenRouterChatElement, 'endpoint' | 'model' | 'models' | 'systemPrompt' | 'temperature' | 'messages'>> & {
+  Partial<
+    Pick<
+      OpenRouterChatElement,
+      'endpoint' | 'model' | 'models' | 'systemPrompt' | 'temperature' | 'messages' | 'accept' | 'maxAttachments' | 'maxAttachmentBytes'
+    >
+  > & {
     [Name in keyof ChatEventMap as `on${Name}`]?: (event: ChatEventMap[Name]) => void;
   };
 

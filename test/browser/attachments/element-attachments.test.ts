@@ -105,7 +105,9 @@ describe('<openrouter-chat> attachments', () => {
     drag('dragover');
     await el.updateComplete;
     expect(part(el, 'drop-target')?.textContent).to.contain('Drop files to attach');
-    await given(el, () => expect(drag('drop').defaultPrevented, 'the browser would open the file').to.equal(true));
+    await given(el, () => {
+      expect(drag('drop').defaultPrevented, 'the browser would open the file').to.equal(true);
+    });
     expect(part(el, 'drop-target')).to.equal(null);
     expect(chipNames(el)).to.deep.equal(['dropped.jpg']);
   });

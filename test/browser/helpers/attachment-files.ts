@@ -90,7 +90,7 @@ export async function imageSize(blob: Blob): Promise<{ width: number; height: nu
 }
 
 /** The bytes of a `data:...;base64,` URL (or of bare base64). */
-export function base64Bytes(data: string): Uint8Array {
+export function base64Bytes(data: string): Uint8Array<ArrayBuffer> {
   const binary = atob(data.slice(data.indexOf(',') + 1));
   return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }

@@ -59,6 +59,34 @@ export function describeScriptTag(kind: string, load: () => Promise<void>, loadO
       expect(endpoint.requests[0]!.body).to.deep.include({ messages: [{ role: 'user', content: 'Hi' }], stream: true });
     });
 
+    it('loads the attachments room from beside the script, and prepares an image in a worker', async () => {
+      const started: string[] = [];
+      const failed: string[] = [];
+      const PageWorker = window.Worker;
+      window.Worker = class extends PageWorker {
+        constructor(...args: ConstructorParameters<typeof Worker>) {
+          super(...args);
+          started.push(String(args[0]));
+          this.addEventListener('error', () => failed.push(String(args[0])));
+        }
+      };
+      chat.setAttribute('accept', 'image/*');
+      const root = chat.shadowRoot!;
+      await waitUntil(() => root.querySelector('[part~="attach-button"]'), 'the attach button', { timeout: SHOW_TIMEOUT_MS });
+      const canvas = Object.assign(document.createElement('canvas'), { width: 3000, height: 1000 });
+      canvas.getContext('2d')!.fillRect(0, 0, 10, 10);
+      const photo = await new Promise<Blob>((resolve) => canvas.toBlob((blob) => resolve(blob!), 'image/jpeg'));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([photo], 'wide.jpg', { type: 'image/jpeg' }));
+      const input = root.querySelector<HTMLInputElement>('input[type=file]')!;
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change'));
+      await waitUntil(() => root.querySelector('[part~="attachment"][aria-busy="false"] img'), 'the prepared image', { timeout: SHOW_TIMEOUT_MS });
+      expect(started.filter((url) => url.startsWith('blob:'))).to.have.length(1);
+      expect(failed, 'the worker built from the shipped file failed').to.deep.equal([]);
+      window.Worker = PageWorker;
+    });
+
     it('keeps the first definition when the other bundle loads on the same page', async () => {
       const first = customElements.get('openrouter-chat');
       expect(first).to.be.a('function');
