@@ -49,7 +49,7 @@ describe('no key in what is built', { timeout: 120_000 }, () => {
     // scratch folder, so the dist/ other tests read is left alone.
     const script = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['build']!;
     const modes = [...script.matchAll(/vite build --mode (\w+)/g)].map((match) => match[1]!);
-    assert.deepEqual(modes.sort(), ['bundle', 'esm', 'iife', 'server']);
+    assert.deepEqual(modes.sort(), ['bundle', 'esm', 'iife', 'rooms', 'server']);
     const scratch = mkdtempSync(join(tmpdir(), 'key-secrecy-build-'));
     try {
       const env = { ...process.env, OPENROUTER_API_KEY: TEST_API_KEY, VITE_OPENROUTER_API_KEY: TEST_API_KEY };
