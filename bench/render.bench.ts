@@ -147,7 +147,7 @@ export interface RenderBenchOptions {
 }
 
 /** The Chromium to drive: `CHROME_PATH`, else the usual Debian paths. */
-function findChromium(): string {
+export function findChromium(): string {
   const found = [process.env['CHROME_PATH'], '/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/google-chrome']
     .filter((path): path is string => Boolean(path))
     .find((path) => existsSync(path));

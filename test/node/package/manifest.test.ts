@@ -32,11 +32,14 @@ describe('custom-elements.json', () => {
       ['endpoint', 'model', 'system-prompt', 'temperature'],
     );
     for (const field of ['endpoint', 'model', 'systemPrompt', 'temperature', 'messages', 'status']) assert.ok(publicMembers('field').includes(field), field);
-    for (const method of ['send', 'stop', 'clear']) assert.ok(publicMembers('method').includes(method), method);
+    for (const attribute of ['accept', 'max-attachments', 'max-attachment-bytes']) assert.ok(names(element.attributes).includes(attribute), attribute);
+    for (const part of ['attach-button', 'attachment', 'attachment-remove', 'message-attachment']) assert.ok(names(element.cssParts).includes(part), part);
+    for (const method of ['send', 'stop', 'clear', 'addAttachments']) assert.ok(publicMembers('method').includes(method), method);
     assert.deepEqual(
       (element.events ?? []).map((event) => [event.name, event.type?.text]).filter(([name]) => name !== undefined && name.startsWith('openrouter-chat-')).sort(),
       [
         ['openrouter-chat-abort', 'OpenRouterChatAbortEvent'],
+        ['openrouter-chat-attachment', 'OpenRouterChatAttachmentEvent'],
         ['openrouter-chat-complete', 'OpenRouterChatCompleteEvent'],
         ['openrouter-chat-delta', 'OpenRouterChatDeltaEvent'],
         ['openrouter-chat-error', 'OpenRouterChatErrorEvent'],
