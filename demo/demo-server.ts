@@ -45,9 +45,11 @@ const PAGE_PATH = fileURLToPath(new URL('./index.html', import.meta.url));
  * the widget needing nothing inline and nothing evaluated. Vite's dev client fits too: it
  * loads as a module from this origin and its HMR socket is same-origin (`connect-src`
  * falls back to `'self'`). Trusted Types are left out here only because Vite's error
- * overlay writes HTML from strings; the built bundles are tested with them enforced.
+ * overlay writes HTML from strings; the built bundles are tested with them enforced. The
+ * demo takes attachments, so it adds what they need: `blob:` and `data:` images for the
+ * thumbnails, and a `blob:` worker for the image step.
  */
-export const DEMO_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'";
+export const DEMO_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; worker-src blob:";
 /** Requests per minute per client address when `RATE_LIMIT_PER_MINUTE` is not set. */
 const DEFAULT_RATE_LIMIT_PER_MINUTE = 20;
 

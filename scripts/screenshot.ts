@@ -5,11 +5,13 @@
  *
  *   node --import tsx scripts/screenshot.ts
  *
- * Writes docs/screenshot-light.png and docs/screenshot-dark.png. Needs a Chromium
+ * Writes docs/screenshot-light.png and docs/screenshot-dark.png, and
+ * docs/screenshot-attachments.png: a photo and a PDF picked in the file input and sent, with
+ * the simulator's description of what it received. Needs a Chromium
  * (`CHROME_PATH`, else the usual Debian paths); never talks to the real OpenRouter.
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { puppeteerCore } from '@web/test-runner-chrome';
 import { startDemoServer } from '../demo/demo-server.js';
@@ -55,6 +57,54 @@ const ASK_IN_PAGE = `async ({ question, models, height }) => {
   chat.shadowRoot.activeElement?.blur();
 }`;
 
+/**
+ * Runs in the page: draws a photo, picks it with the PDF (`pdf`, base64) in the attach
+ * button's file input, waits for both chips, then asks about them.
+ */
+const ATTACH_IN_PAGE = `async ({ pdf, height }) => {
+  const chat = document.querySelector('openrouter-chat');
+  chat.clear();
+  chat.style.setProperty('--openrouter-chat-height', height);
+  const canvas = Object.assign(document.createElement('canvas'), { width: 1600, height: 1000 });
+  const context = canvas.getContext('2d');
+  const sky = context.createLinearGradient(0, 0, 0, 1000);
+  sky.addColorStop(0, '#7cb7f0');
+  sky.addColorStop(1, '#f6d39a');
+  context.fillStyle = sky;
+  context.fillRect(0, 0, 1600, 1000);
+  context.fillStyle = '#3f6f3a';
+  context.beginPath();
+  context.moveTo(0, 1000);
+  context.lineTo(500, 520);
+  context.lineTo(900, 800);
+  context.lineTo(1250, 430);
+  context.lineTo(1600, 1000);
+  context.fill();
+  const photo = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.9));
+  const pdfBytes = Uint8Array.from(atob(pdf), (char) => char.charCodeAt(0));
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([photo], 'mountains.jpg', { type: 'image/jpeg' }));
+  transfer.items.add(new File([pdfBytes], 'report.pdf', { type: 'application/pdf' }));
+  const root = chat.shadowRoot;
+  while (!root.querySelector('input[type=file]')) await new Promise((resolve) => setTimeout(resolve, 20));
+  const input = root.querySelector('input[type=file]');
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change'));
+  while (root.querySelectorAll('[part~="attachment"][aria-busy="false"]').length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+  const finished = new Promise((resolve) => chat.addEventListener('openrouter-chat-complete', resolve, { once: true }));
+  const box = root.querySelector('textarea');
+  box.value = 'What is in these?';
+  box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));
+  await finished;
+  await chat.updateComplete;
+  await Promise.all([...root.querySelectorAll('img')].map((img) => img.decode().catch(() => {})));
+  // The question with its attachments, and the first lines of the answer that describe them.
+  const log = root.querySelector('.log');
+  const question = [...root.querySelectorAll('.entry.user')].at(-1);
+  log.scrollTop = question.offsetTop - log.offsetTop - 8;
+  chat.shadowRoot.activeElement?.blur();
+}`;
+
 const demo = await startDemoServer({ port: 0, env: {}, simulator: { chunkDelayMs: 2, firstTokenDelayMs: 50 } });
 const browser = await puppeteerCore.launch({
   executablePath,
@@ -78,6 +128,17 @@ try {
     console.log(`wrote ${path}`);
     await page.close();
   }
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 760, deviceScaleFactor: 1 });
+  await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+  await page.goto(demo.url, { waitUntil: 'load' });
+  await page.waitForFunction("customElements.get('openrouter-chat') !== undefined");
+  const pdf = (await readFile(new URL('../test/browser/fixtures/hello.pdf', import.meta.url))).toString('base64');
+  await page.evaluate(`(${ATTACH_IN_PAGE})(${JSON.stringify({ pdf, height: '36rem' })})`);
+  const path = `${OUTPUT_DIR}screenshot-attachments.png`;
+  await page.screenshot({ path: path as `${string}.png` });
+  console.log(`wrote ${path}`);
+  await page.close();
 } finally {
   await browser.close();
   await demo.close();
