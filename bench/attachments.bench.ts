@@ -72,7 +72,7 @@ const ADD_IN_PAGE = `async ({ mainThread, start, end }) => {
   const sent = await new Promise((resolve) => {
     chat.addEventListener('openrouter-chat-send', (event) => {
       event.preventDefault();
-      resolve(event.detail.messages.at(-1).content[0].image_url.url);
+      resolve(event.detail.messages.at(-1).content.find((part) => part.type === 'image_url').image_url.url);
     }, { once: true });
     chat.shadowRoot.querySelector('textarea').value = 'x';
     chat.shadowRoot.querySelector('form').requestSubmit();
@@ -135,6 +135,7 @@ export async function runAttachmentBench(rounds = 5): Promise<AttachmentBenchFig
     for (let round = 0; round < rounds; round++) {
       for (const path of ['worker', 'main'] as const) {
         const page = await browser.newPage();
+        if (process.env['BENCH_DEBUG']) page.on('console', (message) => console.error('page:', message.text()));
         try {
           await page.goto(url, { waitUntil: 'load' });
           await page.waitForFunction("document.querySelector('openrouter-chat')?.shadowRoot?.querySelector('[part~=\"attach-button\"]')");
