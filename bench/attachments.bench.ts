@@ -16,6 +16,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { puppeteerCore } from '@web/test-runner-chrome';
 import { findChromium } from './render.bench.js';
+import type { TraceEvent } from './render/trace.js';
 import { median } from './sse/measure.js';
 
 const ROOT = new URL('../', import.meta.url);
@@ -81,16 +82,6 @@ const ADD_IN_PAGE = `async ({ mainThread, start, end }) => {
   const bitmap = await createImageBitmap(new Blob([bytes]));
   return { wallMs, photoBytes: photo.size, sentBytes: bytes.length, width: bitmap.width, height: bitmap.height };
 }`;
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-}
 
 /** CPU time of the page's main-thread tasks that overlap the two marks. */
 function mainThreadCpuMs(trace: Uint8Array): number {

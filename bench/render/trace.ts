@@ -28,7 +28,8 @@ export interface TraceFigures {
   longestTaskCpuMs: number;
 }
 
-interface TraceEvent {
+/** One event of a Chromium trace, as far as the benchmarks read it. */
+export interface TraceEvent {
   name: string;
   ph: string;
   pid: number;

@@ -36,6 +36,14 @@ const chipNames = (el: OpenRouterChat) => parts(el, 'attachment').map((chip) => 
 const notes = (el: OpenRouterChat) => parts(el, 'attachment-note').map((note) => note.textContent);
 const announced = (el: OpenRouterChat) => shadow(el).querySelector('[data-announcer]')!.textContent;
 
+/** Types `text` into the box, sends it with what waits in the tray, and waits for the answer. */
+async function sendAndAnswer(el: OpenRouterChat, text: string): Promise<void> {
+  const complete = oneEvent(el, 'openrouter-chat-complete');
+  typeAndEnter(el, text);
+  await complete;
+  await el.updateComplete;
+}
+
 /** The user message of request `index` the endpoint received. */
 function sentUser(endpoint: RecordingEndpoint, index = 0): ChatMessage {
   const { messages } = endpoint.requests[index].body as { messages: ChatMessage[] };
@@ -86,9 +94,7 @@ describe('<openrouter-chat> attachments', () => {
   it('sends an image without any text', async () => {
     const el = await attachingChat();
     await given(el, async () => pick(el, [await canvasImage('only.png', 50, 50)]));
-    const complete = oneEvent(el, 'openrouter-chat-complete');
-    typeAndEnter(el, '');
-    await complete;
+    await sendAndAnswer(el, '');
     expect((sentUser(endpoint).content as ContentPart[]).map((piece) => piece.type)).to.deep.equal(['image_url']);
   });
 
@@ -185,9 +191,7 @@ describe('<openrouter-chat> attachments', () => {
     await given(el, async () => pick(el, [await jpegWithOrientation('holiday.jpg', 20, 10, 1)]));
     await waitUntil(() => chipNames(el).length === 1, 'the link was not added');
     expect(chipNames(el)).to.deep.equal(['holiday.jpg']);
-    const complete = oneEvent(el, 'openrouter-chat-complete');
-    typeAndEnter(el, 'Look');
-    await complete;
+    await sendAndAnswer(el, 'Look');
     expect(sentUser(endpoint).content).to.deep.equal([
       { type: 'text', text: 'Look' },
       { type: 'image_url', image_url: { url: 'https://cdn.example.com/u/holiday.jpg' } },
@@ -221,10 +225,7 @@ describe('<openrouter-chat> attachments', () => {
   it('opens a sent image full size in a modal dialog; Esc closes it and leaves the answer alone', async () => {
     const el = await attachingChat();
     await given(el, async () => pick(el, [await canvasImage('big.png', 300, 200)]));
-    const complete = oneEvent(el, 'openrouter-chat-complete');
-    typeAndEnter(el, 'Describe');
-    await complete;
-    await el.updateComplete;
+    await sendAndAnswer(el, 'Describe');
     const thumbnail = part(el, 'message-attachment')!;
     expect(thumbnail.getAttribute('aria-label')).to.equal('Open image');
     thumbnail.click();
@@ -239,10 +240,7 @@ describe('<openrouter-chat> attachments', () => {
   it('revokes the object URLs of a conversation it clears', async () => {
     const el = await attachingChat();
     await given(el, async () => pick(el, [await canvasImage('gone.png', 30, 30)]));
-    const complete = oneEvent(el, 'openrouter-chat-complete');
-    typeAndEnter(el, 'Once');
-    await complete;
-    await el.updateComplete;
+    await sendAndAnswer(el, 'Once');
     const url = part(el, 'message-attachment')!.querySelector('img')!.src;
     expect((await fetch(url)).ok).to.equal(true);
     el.clear();
