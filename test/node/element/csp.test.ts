@@ -24,6 +24,8 @@ const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
  * template strings written in our source; no other policy is allowed.
  */
 const TRUSTED_TYPES_CSP = `${STRICT_CSP}; require-trusted-types-for 'script'; trusted-types lit-html`;
+/** What docs/security.md says attachments add: their thumbnails, and the image step's worker. */
+const ATTACHMENTS_CSP = `${STRICT_CSP}; img-src 'self' blob: data:; worker-src blob:`;
 
 /** An answer with every block the renderer has, in small pieces. */
 const MARKDOWN = [
@@ -122,6 +124,49 @@ const EXERCISE = `async (question, failing) => {
   };
 }`;
 
+/**
+ * Runs in the page: picks a photo in the attach button's input, sends it, and reports what
+ * the tray and the log showed (image sizes as decoded, so a refused image shows as 0).
+ */
+const ATTACH = `async () => {
+  const until = async (predicate, what) => {
+    for (let waited = 0; !predicate(); waited += 20) {
+      if (waited > 10000) throw new Error('timed out waiting for ' + what);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  await until(() => customElements.get('openrouter-chat'), 'the element to be defined');
+  const chat = document.querySelector('openrouter-chat');
+  chat.setAttribute('accept', 'image/*');
+  const root = chat.shadowRoot;
+  await until(() => root.querySelector('input[type=file]'), 'the attachments room');
+  const canvas = Object.assign(document.createElement('canvas'), { width: 2400, height: 1200 });
+  canvas.getContext('2d').fillRect(0, 0, 100, 100);
+  const photo = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg'));
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([photo], 'photo.jpg', { type: 'image/jpeg' }));
+  const input = root.querySelector('input[type=file]');
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change'));
+  await until(() => root.querySelector('[part~="attachment"][aria-busy="false"] img'), 'the ready chip');
+  const chipImage = root.querySelector('[part~="attachment"] img');
+  await chipImage.decode().catch(() => {});
+  const sent = new Promise((resolve) => chat.addEventListener('openrouter-chat-send', (event) => resolve(event.detail.messages.at(-1).content), { once: true }));
+  root.querySelector('textarea').value = 'What is this?';
+  root.querySelector('form').requestSubmit();
+  const content = await sent;
+  await until(() => root.querySelector('[part~="message-attachment"] img'), 'the thumbnail in the log');
+  const logImage = root.querySelector('[part~="message-attachment"] img');
+  await logImage.decode().catch(() => {});
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return {
+    parts: content.map((part) => part.type),
+    chipWidth: chipImage.naturalWidth,
+    logWidth: logImage.naturalWidth,
+    violations: window.cspViolations,
+  };
+}`;
+
 interface Exercised {
   rendered: { table: number; code: string; link: string; bold: string };
   error: string;
@@ -171,6 +216,9 @@ before(async () => {
       '/iife-strict.html': page(STRICT_CSP, '<script src="/openrouter-chat.iife.js"></script>'),
       '/bundle-trusted-types.html': page(TRUSTED_TYPES_CSP, '<script type="module" src="/openrouter-chat.bundle.js"></script>'),
       '/iife-trusted-types.html': page(TRUSTED_TYPES_CSP, '<script src="/openrouter-chat.iife.js"></script>'),
+      '/openrouter-chat-attachments.js': built('openrouter-chat-attachments.js'),
+      '/bundle-attachments.html': page(ATTACHMENTS_CSP, '<script type="module" src="/openrouter-chat.bundle.js"></script>'),
+      '/iife-attachments.html': page(ATTACHMENTS_CSP, '<script src="/openrouter-chat.iife.js"></script>'),
     },
     nodeProxy({ apiKey: TEST_API_KEY, baseUrl: upstream.url, rateLimit: false }),
   );
@@ -196,6 +244,27 @@ describe('the shipped bundles under a strict CSP', { timeout: 90_000 }, () => {
         assert.equal(seen.alert, strings.errorRateLimited(RETRY_AFTER_SECONDS));
         assert.equal(seen.panelShown, true);
         assert.notEqual(seen.userBubble, 'rgba(0, 0, 0, 0)');
+      } finally {
+        await tab.close();
+      }
+    });
+  }
+});
+
+describe('attachments under the strict CSP with the additions docs/security.md names', { timeout: 90_000 }, () => {
+  for (const name of ['bundle-attachments', 'iife-attachments']) {
+    it(`${name}: loads the attachments file, prepares and sends a photo, shows its thumbnails, with no violation`, async () => {
+      const { tab, consoleProblems } = await watchedTab();
+      try {
+        await tab.goto(`${site.url}/${name}.html`, { waitUntil: 'load' });
+        const seen = (await tab.evaluate(`(${ATTACH})()`)) as { parts: string[]; chipWidth: number; logWidth: number; violations: string[] };
+        violationsCounted += seen.violations.length + consoleProblems.length;
+        assert.deepEqual(seen.violations, []);
+        assert.deepEqual(consoleProblems, []);
+        assert.deepEqual(seen.parts, ['text', 'image_url']);
+        // Scaled to 2048 px wide, and shown: a thumbnail the policy refused decodes to 0.
+        assert.equal(seen.chipWidth, 2048);
+        assert.equal(seen.logWidth, 2048);
       } finally {
         await tab.close();
       }
