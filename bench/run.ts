@@ -92,7 +92,10 @@ for (const [chunking, comparison] of [['1-16 KiB', sse.figures.pipeline.network1
     row('SSE parser', `${chunking} chunks: ${name}`, `${ms(medianMs)}, ${mbPerSecond.toFixed(0)} MB/s`);
   }
   const target = SSE_PARSER_TARGETS.vsEventsourceParser;
-  row('SSE parser', `${chunking} chunks: ours / eventsource-parser`, times(comparison.oursVsEventsourceParser), `<= ${target}`, comparison.oursVsEventsourceParser <= target);
+  row('SSE parser', `${chunking} chunks: ours / eventsource-parser 4.1.3`, times(comparison.oursVsEventsourceParser), `<= ${target}`, comparison.oursVsEventsourceParser <= target);
+}
+for (const [chunking, figures] of [['1-16 KiB', sse.figures.openAiSdk.network1To16KiB], ['7 B', sse.figures.openAiSdk.sevenBytes]] as const) {
+  row('SSE parser', `${chunking} chunks: ours / OpenAI SDK reader (openai 6.49.0, own rounds)`, times(figures.oursVsSdk), 'reported');
 }
 const network = sse.figures.pipeline.network1To16KiB;
 const floorTarget = SSE_PARSER_TARGETS.vsFloorOnNetworkChunks;
