@@ -23,8 +23,12 @@ import { startLoadServer, type LoadServer } from '../test/load/children.js';
 import { TEST_API_KEY } from '../test/node/helpers/servers.js';
 import { median } from './sse/measure.js';
 
-/** Targets from issue 6. */
-export const PROXY_TARGETS = { addedTtfbMedianMs: 1, addedTtfbP99Ms: 5, concurrentStreams: 1000 } as const;
+/**
+ * Targets from issue 18, as ratios within the same rounds (the machine's speed drifts by a
+ * third, which moves milliseconds but not ratios): the time to first byte that
+ * `createNodeHandler` adds over going straight, against what a bare Node pipe adds.
+ */
+export const PROXY_TARGETS = { addedTtfbMedianVsPipe: 1.1, addedTtfbP99VsPipe: 1.25, concurrentStreams: 1000 } as const;
 
 const MODEL = 'openai/gpt-4o-mini';
 
@@ -72,6 +76,8 @@ export interface ProxyBenchFigures {
     heapPerStreamKiB: number;
     rssPerStreamKiB: number;
   };
+  /** Added TTFB through the proxy over added TTFB through the bare pipe: median and p99. */
+  addedTtfbVsPipe: { median: number; p99: number };
   meetsTargets: boolean;
 }
 
@@ -177,6 +183,8 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
     for (const request of held) request.destroy();
 
     const added = addedTtfb('direct', 'proxy');
+    const pipeAdded = addedTtfb('direct', 'barePipe');
+    const vsPipe = { median: added.medianMs / pipeAdded.medianMs, p99: added.p99Ms / pipeAdded.p99Ms };
     return {
       runtime: `node ${process.version}`,
       rounds,
@@ -189,7 +197,7 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
       viaBarePipe: ttfb('barePipe'),
       addedTtfb: added,
       webProxyAddedTtfb: addedTtfb('direct', 'webProxy'),
-      barePipeAddedTtfb: addedTtfb('direct', 'barePipe'),
+      barePipeAddedTtfb: pipeAdded,
       addedOverBarePipe: addedTtfb('barePipe', 'proxy'),
       addedPerChunk: spread(addedPerChunk),
       concurrent: {
@@ -208,9 +216,10 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
         heapPerStreamKiB: (open.heapUsed - idle.heapUsed) / streams / 1024,
         rssPerStreamKiB: (open.rss - idle.rss) / streams / 1024,
       },
+      addedTtfbVsPipe: vsPipe,
       meetsTargets:
-        added.medianMs < PROXY_TARGETS.addedTtfbMedianMs &&
-        added.p99Ms < PROXY_TARGETS.addedTtfbP99Ms &&
+        vsPipe.median <= PROXY_TARGETS.addedTtfbMedianVsPipe &&
+        vsPipe.p99 <= PROXY_TARGETS.addedTtfbP99VsPipe &&
         ok.length === streams &&
         byteExact === streams,
     };

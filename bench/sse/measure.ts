@@ -23,11 +23,11 @@ export interface Timing {
  * task's timings. The tasks are interleaved and their order rotates each round, so a slow
  * moment of the machine, or the garbage left by the previous task, is shared fairly.
  */
-export function timeInterleaved(
-  tasks: Readonly<Record<string, () => void>>,
+export async function timeInterleaved(
+  tasks: Readonly<Record<string, () => void | Promise<void>>>,
   rounds: number,
   warmupRounds: number,
-): Record<string, Timing[]> {
+): Promise<Record<string, Timing[]>> {
   const names = Object.keys(tasks);
   const timings: Record<string, Timing[]> = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < warmupRounds + rounds; round++) {
@@ -35,7 +35,9 @@ export function timeInterleaved(
       const name = names[(round + turn) % names.length]!;
       const cpuAtStart = process.cpuUsage();
       const started = performance.now();
-      tasks[name]!();
+      // Awaited only when a task is async (the OpenAI SDK's reader); a sync one runs as it is.
+      const result = tasks[name]!();
+      if (result) await result;
       const wallMs = performance.now() - started;
       const cpu = process.cpuUsage(cpuAtStart);
       if (round >= warmupRounds) timings[name]!.push({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000 });
