@@ -255,10 +255,12 @@ export class AttachmentTray implements ReactiveController {
 
   /** A content part the page made (an upload's https link): added as it is, if it is one. */
   private addPart(part: ContentPart, strings: ChatStrings): Sentence {
-    const name = partName(part, strings);
+    // Checked before it is named: naming reads fields a malformed part lacks.
     if (!isContentPart(part) || part.type === 'text') {
-      return { text: strings.attachmentRefused(name, { reason: 'unsupported' }), refused: true };
+      const given = String((part as { type?: unknown } | null)?.type ?? 'attachment');
+      return { text: strings.attachmentRefused(safeFileName(given, 'attachment'), { reason: 'unsupported' }), refused: true };
     }
+    const name = partName(part, strings);
     this.pending = [...this.pending, { id: nextId++, name, size: 0, part }];
     return { text: strings.attachmentAdded(name), refused: false };
   }

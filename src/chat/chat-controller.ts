@@ -18,7 +18,7 @@ import {
 import { FrameScheduler } from './frame-scheduler.js';
 import { historyWindow } from './history-window.js';
 import { modelIdProblem } from './model-id.js';
-import { attachmentsOf, sameContent, textOf, userContent } from './message-content.js';
+import { attachmentsOf, NO_ATTACHMENTS, sameContent, textOf, userContent } from './message-content.js';
 import type { ChatMessage, ChatRequestBody, ChatRole, ChatStatus, ChatUsage, ContentPart } from '../types.js';
 
 /** What the host decides about a request; read fresh at every `send()`. */
@@ -201,7 +201,7 @@ export class ChatController implements ReactiveController {
     });
     if (this.emptyAnswer) entries.push(this.emptyAnswer);
     const run = this.run;
-    if (run) entries.push({ key: run.key, role: 'assistant', content: run.answer, attachments: [], reasoning: run.reasoning, state: 'streaming' });
+    if (run) entries.push({ key: run.key, role: 'assistant', content: run.answer, attachments: NO_ATTACHMENTS, reasoning: run.reasoning, state: 'streaming' });
     return entries;
   }
 
@@ -460,7 +460,7 @@ function restoredMessage(given: ChatMessage): ChatMessage {
  */
 function emptyAnswerEntry(run: Run, state: 'empty' | 'interrupted'): ChatEntry {
   const { key, reasoning, usage, finishReason } = run;
-  return { key, role: 'assistant', content: '', attachments: [], reasoning, usage, state, finishReason };
+  return { key, role: 'assistant', content: '', attachments: NO_ATTACHMENTS, reasoning, usage, state, finishReason };
 }
 
 function settingsProblem({ endpoint, model }: ChatSettings): string | undefined {

@@ -16,9 +16,12 @@ export function textOf(content: ChatMessage['content']): string {
     .join('\n\n');
 }
 
+/** What a message without parts has: one shared empty list, since every render asks. */
+export const NO_ATTACHMENTS: readonly ContentPart[] = Object.freeze([]);
+
 /** The message's attachments: every part that is not text (none for a string). */
-export function attachmentsOf(content: ChatMessage['content']): ContentPart[] {
-  return Array.isArray(content) ? content.filter((part) => part.type !== 'text') : [];
+export function attachmentsOf(content: ChatMessage['content']): readonly ContentPart[] {
+  return Array.isArray(content) ? content.filter((part) => part.type !== 'text') : NO_ATTACHMENTS;
 }
 
 /** Whether two contents are the same: equal strings, or parts equal field by field. */

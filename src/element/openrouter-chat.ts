@@ -234,6 +234,8 @@ export class OpenRouterChat extends LitElement {
   /** The attachments room and its tray, once loaded. */
   private attachments?: { readonly room: AttachmentsRoom; readonly tray: AttachmentTray };
   private attachmentsLoad?: Promise<AttachmentTray>;
+  /** The conversation last looked through for attachments, so each is looked through once. */
+  private conversationChecked?: readonly ChatMessage[];
 
   constructor() {
     super();
@@ -347,9 +349,7 @@ export class OpenRouterChat extends LitElement {
       this.savedMessages = this.chat.messages;
     }
     this.setAttribute('status', this.status);
-    if (!this.attachmentsLoad && (this.accept || this.chat.messages.some((message) => Array.isArray(message.content)))) {
-      void this.loadAttachments();
-    }
+    this.loadAttachmentsWhenNeeded();
     if (this.editing && (this.status === 'streaming' || this.chat.lastUserText === undefined)) this.editing = false;
   }
 
@@ -404,7 +404,7 @@ export class OpenRouterChat extends LitElement {
       html`<slot name="header"></slot>
         ${renderToolbar(toolbar)}
         <div class="log-frame">
-          ${this.renderLog(strings)} ${this.renderJumpButton(strings)} ${attachments?.room.renderDropTarget(attachments.tray, roomStrings!) ?? nothing}
+          ${this.renderLog(strings, roomStrings)} ${this.renderJumpButton(strings)} ${attachments?.room.renderDropTarget(attachments.tray, roomStrings!) ?? nothing}
         </div>
         ${this.renderError(strings)}
         <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-announcer></div>
@@ -412,7 +412,7 @@ export class OpenRouterChat extends LitElement {
     );
   }
 
-  private renderLog(strings: ResolvedStrings) {
+  private renderLog(strings: ResolvedStrings, roomStrings: ChatStrings | undefined) {
     const entries = this.chat.entries.filter((entry) => entry.role !== 'system');
     const streaming = this.status === 'streaming';
     const attachments = this.attachments;
@@ -427,7 +427,7 @@ export class OpenRouterChat extends LitElement {
       onCopy: (entry) => this.copyAnswer(entry),
       onRegenerate: () => this.runFromUi(() => this.regenerate()),
       onEdit: () => this.startEditing(),
-      renderAttachments: attachments && ((parts) => attachments.room.renderMessageAttachments(attachments.tray, parts, attachments.room.strings(strings))),
+      renderAttachments: attachments && ((parts) => attachments.room.renderMessageAttachments(attachments.tray, parts, roomStrings!)),
     };
     // aria-live="off": a log is polite by default, which would read every token; finished
     // answers are announced once by the live region instead.
@@ -609,6 +609,19 @@ export class OpenRouterChat extends LitElement {
       tray?.take();
     }
     input.focus();
+  }
+
+  /**
+   * Loads the attachments room once `accept` is set or the conversation holds parts. Runs
+   * at every update (every frame while an answer streams): the conversation is looked
+   * through only when it changed.
+   */
+  private loadAttachmentsWhenNeeded(): void {
+    if (this.attachmentsLoad) return;
+    const messages = this.chat.messages;
+    if (!this.accept && messages === this.conversationChecked) return;
+    this.conversationChecked = messages;
+    if (this.accept || messages.some((message) => Array.isArray(message.content))) void this.loadAttachments();
   }
 
   /**

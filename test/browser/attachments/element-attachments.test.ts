@@ -222,6 +222,32 @@ describe('<openrouter-chat> attachments', () => {
     localStorage.removeItem('attach-restore');
   });
 
+  it('refuses malformed parts given to addAttachments, and shows a stored conversation with malformed parts without breaking', async () => {
+    const el = await attachingChat();
+    const malformed = [{ type: 'text', text: 'not an attachment' }, { type: 'image_url' }, { type: 'file', file: { filename: 7 } }] as unknown as ContentPart[];
+    await given(el, () => el.addAttachments(malformed));
+    expect(chipNames(el)).to.deep.equal([]);
+    expect(notes(el)).to.have.length(3);
+    expect(notes(el).every((note) => note.endsWith('is not a file this chat can send (images, PDF, WAV or MP3).'))).to.equal(true);
+
+    localStorage.setItem(
+      'attach-hostile',
+      JSON.stringify({
+        version: 1,
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'Kept' }, { type: 'file' }, { type: 'image_url', image_url: { url: 'javascript:alert(1)' } }, { type: 'input_audio', input_audio: { data: 'AAAA', format: 'wav' } }] },
+        ],
+      }),
+    );
+    const stored = await fixture<OpenRouterChat>(html`<openrouter-chat endpoint=${CHAT_ENDPOINT} storage-key="attach-hostile"></openrouter-chat>`);
+    await waitUntil(() => parts(stored, 'message-attachment').length > 0, 'the stored attachments were not shown');
+    // The part without its payload is left out; the javascript: image is a chip, never an <img>; the audio shows.
+    const shown = parts(stored, 'message-attachment');
+    expect(shown.map((chip) => chip.querySelector('.chip-name')?.textContent)).to.deep.equal(['Image', 'Audio (WAV)']);
+    expect(shadow(stored).querySelectorAll('.message-attachments img')).to.have.length(0);
+    localStorage.removeItem('attach-hostile');
+  });
+
   it('opens a sent image full size in a modal dialog; Esc closes it and leaves the answer alone', async () => {
     const el = await attachingChat();
     await given(el, async () => pick(el, [await canvasImage('big.png', 300, 200)]));

@@ -54,6 +54,14 @@ const upstreamAnswers = faultyUpstream({
   },
 });
 
+/** Page source shared by the page scripts below: waits for `predicate`, at most 10 s. */
+const UNTIL = `const until = async (predicate, what) => {
+    for (let waited = 0; !predicate(); waited += 20) {
+      if (waited > 10000) throw new Error('timed out waiting for ' + what);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };`;
+
 /** Loaded first on every page: collects violations before anything else can cause one. */
 const RECORDER: SiteFile = {
   type: 'text/javascript',
@@ -84,12 +92,7 @@ ${script}
  * compiled functions reference helpers that exist only in Node.
  */
 const EXERCISE = `async (question, failing) => {
-  const until = async (predicate, what) => {
-    for (let waited = 0; !predicate(); waited += 20) {
-      if (waited > 10000) throw new Error('timed out waiting for ' + what);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
+  ${UNTIL}
   // Not whenDefined: a bundle refused by the policy never defines the element.
   await until(() => customElements.get('openrouter-chat'), 'the element to be defined');
   const chat = document.querySelector('openrouter-chat');
@@ -129,12 +132,7 @@ const EXERCISE = `async (question, failing) => {
  * the tray and the log showed (image sizes as decoded, so a refused image shows as 0).
  */
 const ATTACH = `async () => {
-  const until = async (predicate, what) => {
-    for (let waited = 0; !predicate(); waited += 20) {
-      if (waited > 10000) throw new Error('timed out waiting for ' + what);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
+  ${UNTIL}
   await until(() => customElements.get('openrouter-chat'), 'the element to be defined');
   const chat = document.querySelector('openrouter-chat');
   chat.setAttribute('accept', 'image/*');
