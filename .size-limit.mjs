@@ -44,9 +44,9 @@ export default [
     modifyEsbuildConfig: withoutRooms,
     gzip: true,
     // 20 kB until attachments (issue 14): messages with content parts, the attach glue and
-    // the attachment event cost 1.1 kB here (20.46 kB measured), everything else on demand.
-    // Issue 18 owns winning it back; the all-in budget of 30 kB above holds (26.3 kB).
-    limit: '20.5 kB',
+    // the attachment event cost 1.15 kB here (20.51 kB measured), everything else on demand.
+    // Issue 18 owns winning it back; the all-in budget of 30 kB above holds (26.4 kB).
+    limit: '20.6 kB',
   },
   {
     name: 'bundler build, element code only (Lit and streaming-markdown external)',

@@ -17,7 +17,7 @@ export function textOf(content: ChatMessage['content']): string {
 }
 
 /** What a message without parts has: one shared empty list, since every render asks. */
-export const NO_ATTACHMENTS: readonly ContentPart[] = Object.freeze([]);
+export const NO_ATTACHMENTS: readonly ContentPart[] = [];
 
 /** The message's attachments: every part that is not text (none for a string). */
 export function attachmentsOf(content: ChatMessage['content']): readonly ContentPart[] {

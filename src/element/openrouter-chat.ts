@@ -617,9 +617,8 @@ export class OpenRouterChat extends LitElement {
    * through only when it changed.
    */
   private loadAttachmentsWhenNeeded(): void {
-    if (this.attachmentsLoad) return;
     const messages = this.chat.messages;
-    if (!this.accept && messages === this.conversationChecked) return;
+    if (this.attachmentsLoad || (!this.accept && messages === this.conversationChecked)) return;
     this.conversationChecked = messages;
     if (this.accept || messages.some((message) => Array.isArray(message.content))) void this.loadAttachments();
   }
