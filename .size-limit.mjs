@@ -17,7 +17,7 @@ const asShipped = (config) => ({ ...config, loader: { '.js': 'copy' } });
  * The rooms the element loads on demand (`vite.config.ts`) are files of their own, each with
  * its own budget: the element's checks leave them out, as a page that never uses one does.
  */
-const ROOM_FILES = ['./openrouter-chat-attachments.js'];
+const ROOM_FILES = ['./openrouter-chat-attachments.js', './openrouter-chat-tools.js'];
 const withoutRooms = (config) => ({ ...config, external: [...(config.external ?? []), ...ROOM_FILES] });
 
 export default [
@@ -44,9 +44,11 @@ export default [
     modifyEsbuildConfig: withoutRooms,
     gzip: true,
     // 20 kB until attachments (issue 14): messages with content parts, the attach glue and
-    // the attachment event cost 1.15 kB here (20.51 kB measured), everything else on demand.
-    // Issue 18 owns winning it back; the all-in budget of 30 kB above holds (26.4 kB).
-    limit: '20.6 kB',
+    // the attachment event cost 1.15 kB here (20.51 kB measured). Tools (issue 19) add 1.4 kB
+    // (21.91 kB measured): the properties, the loop's glue in the controller, the tool events
+    // and the room loader; the loop itself, the runner and the views load on demand. Issue 18
+    // owns winning this back to 20 kB; the all-in budget of 30 kB above holds (27.7 kB).
+    limit: '22 kB',
   },
   {
     name: 'bundler build, element code only (Lit and streaming-markdown external)',
@@ -54,7 +56,7 @@ export default [
     ignore: ['lit', 'streaming-markdown'],
     modifyEsbuildConfig: withoutRooms,
     gzip: true,
-    limit: '17.75 kB',
+    limit: '19.1 kB',
   },
   // Loaded once `accept` is set or a message carries attachments: the tray, the image step
   // (decode, scale, re-encode; also run in a worker), the file checks, views and styles.
@@ -64,5 +66,15 @@ export default [
     modifyEsbuildConfig: asShipped,
     gzip: true,
     limit: '6.25 kB',
+  },
+  // Loaded once `tools` or `web-search` is set or a stream or the conversation carries a tool
+  // call or a source: the tool loop (collect, approve, run with a time limit, send back), the
+  // tool-call blocks, the approval buttons, the sources list, their styles and strings.
+  {
+    name: 'tools room, on demand (dist/openrouter-chat-tools.js)',
+    path: 'dist/openrouter-chat-tools.js',
+    modifyEsbuildConfig: asShipped,
+    gzip: true,
+    limit: '4.25 kB',
   },
 ];

@@ -22,19 +22,24 @@ import { minifyCssTemplatesPlugin } from './scripts/minify-css-templates.js';
 const ELEMENT_ENTRY = 'src/index.ts';
 
 /** Each on-demand room: its source entry, and the file it ships as. */
-const ROOMS = { 'src/attachments/attachments-room.ts': 'openrouter-chat-attachments' } as const;
+const ROOMS = {
+  'src/attachments/attachments-room.ts': 'openrouter-chat-attachments',
+  'src/tools/tools-room.ts': 'openrouter-chat-tools',
+} as const;
 
 /**
  * The element's builds keep each room out, importing its shipped file instead, so a page
- * that never attaches a file never loads (or parses) the attachments code.
+ * that never attaches a file never loads (or parses) the attachments code, and one without
+ * tools never loads the tools' views.
  */
 function roomsAsFilesPlugin(): Plugin {
   return {
     name: 'rooms-as-files',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (!importer || !source.includes('attachments/attachments-room')) return null;
-      return { id: `./${ROOMS['src/attachments/attachments-room.ts']}.js`, external: true };
+      if (!importer) return null;
+      const room = Object.entries(ROOMS).find(([entry]) => source.endsWith(entry.slice('src/'.length).replace(/\.ts$/, '.js')));
+      return room ? { id: `./${room[1]}.js`, external: true } : null;
     },
   };
 }

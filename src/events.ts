@@ -140,8 +140,58 @@ export class OpenRouterChatAttachmentEvent extends ChatEvent<ChatAttachmentDetai
   }
 }
 
+/** Detail of {@link OpenRouterChatToolCallEvent}. */
+export interface ChatToolCallDetail {
+  /** The call's id, which its result answers. */
+  readonly id: string;
+  readonly name: string;
+  /** The arguments as the model wrote them (JSON text). */
+  readonly arguments: string;
+  /** The same, parsed. */
+  readonly args: Record<string, unknown>;
+  /**
+   * Answers the call with `result` (sent as JSON, a string as it is), now or later: for a
+   * tool without `execute`, or after `preventDefault()`. The first answer counts.
+   */
+  readonly respond: (result: unknown) => void;
+}
+
+/**
+ * Fired when a tool call is about to run (after approval, when the tool needs it).
+ * Cancelable: `preventDefault()` keeps the tool's `execute` from running, and the chat waits
+ * for `detail.respond()` (up to the time limit).
+ */
+export class OpenRouterChatToolCallEvent extends ChatEvent<ChatToolCallDetail> {
+  static readonly eventName = 'openrouter-chat-tool-call';
+
+  constructor(detail: ChatToolCallDetail) {
+    super(OpenRouterChatToolCallEvent.eventName, detail, true);
+  }
+}
+
+/** Detail of {@link OpenRouterChatToolResultEvent}. */
+export interface ChatToolResultDetail {
+  readonly id: string;
+  readonly name: string;
+  /** What the tool returned; `undefined` when it failed. */
+  readonly result: unknown;
+  /** Why the call failed (threw, timed out, was denied, unknown tool, bad arguments); what the model was told. */
+  readonly error?: string;
+}
+
+/** Fired when a tool call has a result (or failed), before the result goes to the model. */
+export class OpenRouterChatToolResultEvent extends ChatEvent<ChatToolResultDetail> {
+  static readonly eventName = 'openrouter-chat-tool-result';
+
+  constructor(detail: ChatToolResultDetail) {
+    super(OpenRouterChatToolResultEvent.eventName, detail);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'openrouter-chat-tool-call': OpenRouterChatToolCallEvent;
+    'openrouter-chat-tool-result': OpenRouterChatToolResultEvent;
     'openrouter-chat-attachment': OpenRouterChatAttachmentEvent;
     'openrouter-chat-send': OpenRouterChatSendEvent;
     'openrouter-chat-delta': OpenRouterChatDeltaEvent;

@@ -15,17 +15,22 @@ export type {
   ChatMessage,
   ChatRole,
   ChatStatus,
+  ChatTool,
   ChatUsage,
+  Citation,
   ContentPart,
   FilePart,
   ImagePart,
   SystemMessage,
   TextPart,
   ToolCall,
+  ToolChoice,
+  ToolExecuteContext,
   ToolMessage,
   UserMessage,
 } from './types.js';
 export type { AttachmentProblem } from './attachments/prepare.js';
+export type { ToolCallStatus } from './chat/chat-controller.js';
 
 // Only where custom elements exist (importing under Node or SSR must not throw), and only
 // once: a second bundle on the same page keeps the first definition instead of throwing.

@@ -6,14 +6,15 @@
  * @module
  */
 import type { AttachmentStrings } from './attachments/attachment-strings.js';
+import type { ToolStrings } from './tools/tool-strings.js';
 import type { ChatUsage } from './types.js';
 
 /**
  * The chat's visible and spoken texts. Functions are for texts that include a value. The
- * attachments' texts ({@link AttachmentStrings}) have their defaults in the attachments room,
- * loaded with it.
+ * attachments' texts ({@link AttachmentStrings}) and the tools' ({@link ToolStrings}) have
+ * their defaults in their rooms, loaded with them.
  */
-export interface ChatStrings extends CoreChatStrings, AttachmentStrings {}
+export interface ChatStrings extends CoreChatStrings, AttachmentStrings, ToolStrings {}
 
 /** The texts of the chat without attachments, whose defaults are {@link defaultChatStrings}. */
 export interface CoreChatStrings {
@@ -144,12 +145,12 @@ export const defaultChatStrings: Readonly<CoreChatStrings> = Object.freeze({
   errorCutOff: 'The answer was cut off before it finished.',
 });
 
-/** The chat's texts before the attachments room adds its defaults. */
-export type ResolvedStrings = CoreChatStrings & Partial<AttachmentStrings>;
+/** The chat's texts before the rooms add their defaults. */
+export type ResolvedStrings = CoreChatStrings & Partial<AttachmentStrings> & Partial<ToolStrings>;
 
 /**
- * The defaults with `overrides` on top; `undefined` members keep the default. The
- * attachments' texts are there only where the page set them (their room adds the rest).
+ * The defaults with `overrides` on top; `undefined` members keep the default. The rooms'
+ * texts are there only where the page set them (each room adds the rest).
  */
 export function resolveStrings(overrides: Partial<ChatStrings> | undefined): ResolvedStrings {
   const strings: ResolvedStrings = { ...defaultChatStrings };

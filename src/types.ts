@@ -76,6 +76,46 @@ export interface AudioPart {
   input_audio: { data: string; format: 'wav' | 'mp3' };
 }
 
+/**
+ * A function the model may call, defined by the page. It is sent as an OpenAI tool (without
+ * `execute`); the chat runs `execute` when the model calls it, and sends what it returns
+ * back to the model.
+ */
+export interface ChatTool {
+  /** `^[a-zA-Z0-9_-]{1,64}$`, as providers require. */
+  name: string;
+  /** Tells the model what the tool does and when to call it. */
+  description?: string;
+  /** A JSON Schema object describing the arguments. */
+  parameters?: Record<string, unknown>;
+  /**
+   * Runs the call with the model's arguments, parsed. What it returns (or resolves to) is
+   * sent as JSON (a string as it is); a throw or a rejection sends an error result the model
+   * can read. Without `execute`, a listener of `openrouter-chat-tool-call` answers with
+   * `detail.respond()`.
+   */
+  execute?: (args: Record<string, unknown>, context: ToolExecuteContext) => unknown;
+  /** Asks the user to approve each call before it runs (Approve / Deny buttons). */
+  needsApproval?: boolean;
+}
+
+/** What `execute` gets beside the arguments. */
+export interface ToolExecuteContext {
+  /** Aborted when the user stops the answer or the call runs past the time limit. */
+  signal: AbortSignal;
+  /** The call as the model wrote it. */
+  call: ToolCall;
+}
+
+/** OpenAI's `tool_choice`: let the model choose, forbid calls, require one, or name the tool. */
+export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } };
+
+/** A source an answer cites, from a `url_citation` annotation (web search). */
+export interface Citation {
+  url: string;
+  title?: string;
+}
+
 /** What the element is doing: waiting for input, streaming an answer, or showing an error. */
 export type ChatStatus = 'idle' | 'streaming' | 'error';
 
@@ -99,4 +139,12 @@ export interface ChatRequestBody {
   messages: ChatMessage[];
   stream: true;
   temperature?: number;
+  /** The page's tools, as OpenAI function tools, and OpenRouter's web search server tool. */
+  tools?: RequestTool[];
+  tool_choice?: ToolChoice;
 }
+
+/** A tool as the request carries it. */
+export type RequestTool =
+  | { type: 'function'; function: { name: string; description?: string; parameters?: Record<string, unknown> } }
+  | { type: 'openrouter:web_search' };

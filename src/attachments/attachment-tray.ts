@@ -11,8 +11,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { isContentPart } from './content-part-shape.js';
 import { safeFileName } from './file-name.js';
 import { prepareFile, type AttachmentRules } from './prepare.js';
-import type { RoomKit } from './room-kit.js';
-import type { ChatStrings } from '../strings.js';
+import type { RoomKit } from '../rooms/room-kit.js';
+import type { AttachmentStrings } from './attachment-strings.js';
 import type { ChatMessage, ContentPart } from '../types.js';
 
 /** What the element allows, read fresh for every file. */
@@ -59,7 +59,7 @@ export class AttachmentTray implements ReactiveController {
   constructor(
     private readonly host: AttachmentTrayHost,
     private readonly settings: () => AttachmentSettings,
-    private readonly strings: () => ChatStrings,
+    private readonly strings: () => AttachmentStrings,
     private readonly kit: Pick<RoomKit, 'AttachmentEvent'>,
   ) {
     host.addController(this);
@@ -234,7 +234,7 @@ export class AttachmentTray implements ReactiveController {
   }
 
   /** Fires the attachment event, then prepares the file under a placeholder chip. */
-  private async addFile(file: File, rules: AttachmentRules, strings: ChatStrings): Promise<Sentence | undefined> {
+  private async addFile(file: File, rules: AttachmentRules, strings: AttachmentStrings): Promise<Sentence | undefined> {
     if (!this.host.dispatchEvent(new this.kit.AttachmentEvent({ file }))) return undefined;
     const name = safeFileName(file.name, 'file');
     const placeholder: PendingAttachment = { id: nextId++, name, size: file.size };
@@ -254,7 +254,7 @@ export class AttachmentTray implements ReactiveController {
   }
 
   /** A content part the page made (an upload's https link): added as it is, if it is one. */
-  private addPart(part: ContentPart, strings: ChatStrings): Sentence {
+  private addPart(part: ContentPart, strings: AttachmentStrings): Sentence {
     // Checked before it is named: naming reads fields a malformed part lacks.
     if (!isContentPart(part) || part.type === 'text') {
       const given = String((part as { type?: unknown } | null)?.type ?? 'attachment');
@@ -272,7 +272,7 @@ interface Sentence {
 }
 
 /** What a part is called on its chip: a file's name, an image link's last path segment. */
-export function partName(part: ContentPart, strings: ChatStrings): string {
+export function partName(part: ContentPart, strings: AttachmentStrings): string {
   if (part?.type === 'file') return safeFileName(part.file.filename, 'file');
   if (part?.type === 'input_audio') return strings.audioAttachment(part.input_audio.format);
   if (part?.type === 'image_url' && part.image_url.url.startsWith('https:')) {

@@ -8,10 +8,10 @@ import { withAttachmentStrings } from './attachment-strings.js';
 import { AttachmentTray } from './attachment-tray.js';
 import { attachmentViews } from './attachments-view.js';
 import { attachmentStyles } from './attachments.styles.js';
-import type { RoomKit } from './room-kit.js';
+import type { RoomKit } from '../rooms/room-kit.js';
 
 export type { AttachmentSettings } from './attachment-tray.js';
-export type { RoomKit } from './room-kit.js';
+export type { RoomKit } from '../rooms/room-kit.js';
 
 /** The room, made with the element's kit: its tray controller, its templates and its styles. */
 export function attachmentsRoom(kit: RoomKit) {

@@ -8,8 +8,8 @@
  */
 import { partName, type AttachmentTray, type PendingAttachment } from './attachment-tray.js';
 import { isContentPart } from './content-part-shape.js';
-import type { RoomKit } from './room-kit.js';
-import type { ChatStrings } from '../strings.js';
+import type { RoomKit } from '../rooms/room-kit.js';
+import type { AttachmentStrings } from './attachment-strings.js';
 import type { ContentPart } from '../types.js';
 
 /** The attachments' templates, made with the element's own Lit (see `RoomKit`). */
@@ -18,7 +18,7 @@ export function attachmentViews({ html, svg, nothing, icon, closeIcon }: RoomKit
   const fileIcon = icon(svg`<path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" /><path d="M14 3v5h5" />`);
 
   /** The attach button, which opens the hidden file picker. */
-  function renderAttachButton(tray: AttachmentTray, strings: ChatStrings, accept: string) {
+  function renderAttachButton(tray: AttachmentTray, strings: AttachmentStrings, accept: string) {
     const pick = (event: Event) => {
       const input = event.target as HTMLInputElement;
       const files = [...(input.files ?? [])];
@@ -33,7 +33,7 @@ export function attachmentViews({ html, svg, nothing, icon, closeIcon }: RoomKit
   }
 
   /** Above the box: the waiting files as chips, and the notes on refused ones. */
-  function renderPending(tray: AttachmentTray, strings: ChatStrings) {
+  function renderPending(tray: AttachmentTray, strings: AttachmentStrings) {
     const { pending, notes } = tray;
     return html`${pending.length
         ? html`<ul class="attachments" aria-label=${strings.attachments}>
@@ -43,7 +43,7 @@ export function attachmentViews({ html, svg, nothing, icon, closeIcon }: RoomKit
       ${notes.length ? html`<ul class="attachment-notes">${notes.map((note) => html`<li part="attachment-note">${note}</li>`)}</ul>` : nothing}`;
   }
 
-  function renderChip(tray: AttachmentTray, attachment: PendingAttachment, strings: ChatStrings) {
+  function renderChip(tray: AttachmentTray, attachment: PendingAttachment, strings: AttachmentStrings) {
     const { blob, part, name } = attachment;
     const preview = blob && part?.type === 'image_url' ? html`<img class="chip-thumbnail" src=${tray.urlOf(blob)} alt="" />` : fileIcon;
     return html`<li part="attachment" class="chip" aria-busy=${part ? 'false' : 'true'}>
@@ -59,17 +59,17 @@ export function attachmentViews({ html, svg, nothing, icon, closeIcon }: RoomKit
   }
 
   /** Over the conversation while files are dragged onto the chat. */
-  function renderDropTarget(tray: AttachmentTray, strings: ChatStrings) {
+  function renderDropTarget(tray: AttachmentTray, strings: AttachmentStrings) {
     return tray.dragging ? html`<div part="drop-target" class="drop-target">${paperclipIcon}<span>${strings.dropFiles}</span></div>` : nothing;
   }
 
   /** A sent message's attachments: images as thumbnails that open full size, files as chips. */
-  function renderMessageAttachments(tray: AttachmentTray, parts: readonly ContentPart[], strings: ChatStrings) {
+  function renderMessageAttachments(tray: AttachmentTray, parts: readonly ContentPart[], strings: AttachmentStrings) {
     const shown = parts.filter(isContentPart);
     return html`<div class="message-attachments">${shown.map((part) => renderSentPart(tray, part, strings))}</div>`;
   }
 
-  function renderSentPart(tray: AttachmentTray, part: ContentPart, strings: ChatStrings) {
+  function renderSentPart(tray: AttachmentTray, part: ContentPart, strings: AttachmentStrings) {
     const thumbnail = tray.thumbnailOf(part);
     if (thumbnail) {
       return html`<button part="message-attachment" class="thumbnail" type="button" aria-label=${strings.openImage} @click=${() => tray.view(thumbnail)}>
@@ -86,7 +86,7 @@ export function attachmentViews({ html, svg, nothing, icon, closeIcon }: RoomKit
    * The full-size image, in a modal dialog: Esc, the close button or a click beside it closes
    * it, and the browser gives focus back to the thumbnail that opened it.
    */
-  function renderViewer(tray: AttachmentTray, strings: ChatStrings) {
+  function renderViewer(tray: AttachmentTray, strings: AttachmentStrings) {
     if (!tray.viewing) return nothing;
     const close = (event: Event) => (event.currentTarget as Element).closest('dialog')?.close();
     const onKeydown = (event: KeyboardEvent) => {

@@ -1,4 +1,4 @@
-import type { RoomKit } from './room-kit.js';
+import type { RoomKit } from '../rooms/room-kit.js';
 
 /**
  * The attachments' styles, adopted by the element when this room loads. They read the

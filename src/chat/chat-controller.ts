@@ -16,10 +16,23 @@ import {
   type ChatErrorDetail,
 } from '../events.js';
 import { FrameScheduler } from './frame-scheduler.js';
+import type { ToolCallState, ToolLoop, ToolLoopHost } from './tool-loop-host.js';
 import { historyWindow } from './history-window.js';
 import { modelIdProblem } from './model-id.js';
 import { attachmentsOf, NO_ATTACHMENTS, sameContent, textOf, userContent } from './message-content.js';
-import type { ChatMessage, ChatRequestBody, ChatRole, ChatStatus, ChatUsage, ContentPart } from '../types.js';
+import type {
+  ChatMessage,
+  ChatRequestBody,
+  ChatRole,
+  ChatStatus,
+  ChatTool,
+  ChatUsage,
+  Citation,
+  ContentPart,
+  RequestTool,
+  ToolCall,
+  ToolChoice,
+} from '../types.js';
 
 /** What the host decides about a request; read fresh at every `send()`. */
 export interface ChatSettings {
@@ -31,6 +44,15 @@ export interface ChatSettings {
   idleTimeoutMs?: number;
   /** The most messages per request, system prompt included; unset for no limit. */
   historyLimit?: number;
+  /** The page's tools, offered to the model and run when it calls them. */
+  tools?: readonly ChatTool[];
+  toolChoice?: ToolChoice;
+  /** The most rounds of tool calls in one answer. */
+  maxToolSteps: number;
+  /** The longest one tool call may run. */
+  toolTimeoutMs: number;
+  /** Asks OpenRouter to search the web (its `openrouter:web_search` server tool). */
+  webSearch?: boolean;
 }
 
 /** The element hosting the controller: it renders, and the events are fired on it. */
@@ -46,7 +68,27 @@ export interface ChatControllerHooks {
   describeError?: (error: ChatStreamError) => string;
   /** Called after each answer ends by itself (with or without text), after the complete event. */
   onComplete?: (entry: ChatEntry) => void;
+  /** Called when a tool call changes state, to announce it. */
+  onToolState?: (call: ToolCall, status: ToolCallStatus) => void;
+  /** Makes the tool loop of an answer (the tools room's, loaded with the first tool data of a stream). */
+  loadToolLoop?: () => Promise<(host: ToolLoopHost) => ToolLoop>;
 }
+
+/** Where a tool call stands, as its block shows it. */
+export type ToolCallStatus = 'running' | 'awaiting-approval' | 'done' | 'error' | 'denied';
+
+/** What went wrong with a call that is the model's mistake: a tool the page does not have, or arguments that are not JSON. */
+export type ToolCallProblem = 'unknown-tool' | 'bad-arguments';
+
+/** A tool call as the element shows it. */
+export interface ToolCallEntry extends Partial<ToolCallState> {
+  readonly call: ToolCall;
+  /** The `tool` message's content, once there is one. */
+  readonly result?: string;
+}
+
+/** Why an answer's tool loop ended before the model was done. */
+export type ToolLimit = 'steps' | 'calls';
 
 /**
  * One message as the element shows it: the streaming answer included, with what the chat
@@ -75,6 +117,12 @@ export interface ChatEntry {
   readonly state: 'streaming' | 'interrupted' | 'done' | 'empty';
   /** Why an `empty` answer ended, as the server said (`content_filter`, `length`, …). */
   readonly finishReason?: string | null;
+  /** An answer's tool calls, in order (none for most messages). */
+  readonly toolCalls: readonly ToolCallEntry[];
+  /** The sources an answer cites (web search), deduplicated by URL. */
+  readonly citations: readonly Citation[];
+  /** Set on the answer where the tool loop stopped before the model was done. */
+  readonly toolLimit?: ToolLimit;
 }
 
 /** A message to restore, optionally marked as an interrupted answer. */
@@ -86,11 +134,17 @@ interface MessageFacts {
   readonly reasoning: string;
   readonly usage?: ChatUsage;
   readonly interrupted: boolean;
+  readonly citations?: readonly Citation[];
+  readonly toolLimit?: ToolLimit;
 }
+
+const NO_TOOL_CALLS: readonly ToolCallEntry[] = [];
+const NO_CITATIONS: readonly Citation[] = [];
 
 /** One answer being streamed. A stopped or failed run is replaced, never reused. */
 interface Run {
-  readonly key: number;
+  /** The step streaming now; each round of tool calls closes a step and starts the next under a new key. */
+  key: number;
   readonly abort: AbortController;
   /**
    * False while the send event's listeners run: until the request starts, a stop only
@@ -102,6 +156,12 @@ interface Run {
   finishReason: string | null;
   usage?: ChatUsage;
   model?: string;
+  /** This step's reasoning record, sent back with its tool calls. */
+  details: unknown[];
+  citations: readonly Citation[];
+  toolLimit?: ToolLimit;
+  /** The answer's tool loop, made with the first tool data of its stream. */
+  loop?: ToolLoop;
 }
 
 /** Conversation state and the single in-flight request of one chat element. */
@@ -126,6 +186,8 @@ export class ChatController implements ReactiveController {
    */
   private facts = new WeakMap<ChatMessage, MessageFacts>();
   private nextKey = 1;
+  /** Where each tool call run in this chat's life stands, by id (restored ones are judged by their results). */
+  private toolStates = new Map<string, ToolCallState>();
   /** Many deltas can land in one frame; one render per frame keeps long answers cheap. */
   private readonly render = new FrameScheduler(() => this.host.requestUpdate());
 
@@ -193,16 +255,36 @@ export class ChatController implements ReactiveController {
 
   /** The conversation as shown: every message, then an answer that ended empty or the one streaming now. */
   get entries(): ChatEntry[] {
-    const entries: ChatEntry[] = this.conversation.map((message) => {
-      const { key, reasoning, usage, interrupted } = this.factsOf(message);
+    // Tool results are shown in their call's block, not as messages of their own.
+    const results = new Map<string, string>();
+    for (const message of this.conversation) if (message.role === 'tool') results.set(message.tool_call_id, message.content);
+    const entries: ChatEntry[] = [];
+    for (const message of this.conversation) {
+      if (message.role === 'tool') continue;
+      const { key, reasoning, usage, interrupted, citations = NO_CITATIONS, toolLimit } = this.factsOf(message);
       const { role, content } = message;
       const state = interrupted ? 'interrupted' : 'done';
-      return { key, role, content: textOf(content), attachments: attachmentsOf(content), reasoning, usage, state };
-    });
+      const toolCalls =
+        message.role === 'assistant' && message.tool_calls
+          ? message.tool_calls.map((call) => ({ call, result: results.get(call.id), ...this.toolStates.get(call.id) }))
+          : NO_TOOL_CALLS;
+      entries.push({ key, role, content: textOf(content), attachments: attachmentsOf(content), reasoning, usage, state, toolCalls, citations, toolLimit });
+    }
     if (this.emptyAnswer) entries.push(this.emptyAnswer);
     const run = this.run;
-    if (run) entries.push({ key: run.key, role: 'assistant', content: run.answer, attachments: NO_ATTACHMENTS, reasoning: run.reasoning, state: 'streaming' });
+    if (run) {
+      const toolCalls = run.loop?.streamingCalls.map((call) => ({ call, status: 'running' as const })) ?? NO_TOOL_CALLS;
+      entries.push({ key: run.key, role: 'assistant', content: run.answer, attachments: NO_ATTACHMENTS, reasoning: run.reasoning, state: 'streaming', toolCalls, citations: run.citations });
+    }
     return entries;
+  }
+
+  /**
+   * Answers a call waiting for approval: Approve runs it, Deny sends the model a "denied by
+   * the user" result. A call that is not waiting is left alone.
+   */
+  decideTool(id: string, approved: boolean): void {
+    this.run?.loop?.decide(id, approved);
   }
 
   /** Removing the host mid-stream must not leave a request (and its bill) running. */
@@ -268,7 +350,16 @@ export class ChatController implements ReactiveController {
     }
 
     const model = settings.model || undefined;
-    const run: Run = { key: this.nextKey++, abort: new AbortController(), started: false, answer: '', reasoning: '', finishReason: null };
+    const run: Run = {
+      key: this.nextKey++,
+      abort: new AbortController(),
+      started: false,
+      answer: '',
+      reasoning: '',
+      finishReason: null,
+      details: [],
+      citations: NO_CITATIONS,
+    };
     // Claim the one slot before listeners run, so a send() from a send listener is refused too.
     this.run = run;
     const sent = historyWindow(messages, settings.historyLimit, Boolean(settings.systemPrompt));
@@ -283,15 +374,27 @@ export class ChatController implements ReactiveController {
     this.forgetOutcome();
     this.render.runNow();
     try {
-      const chunks = streamChat({
-        endpoint: settings.endpoint,
-        body: requestBody(settings, sent),
-        signal: run.abort.signal,
-        idleTimeoutMs: settings.idleTimeoutMs,
-      });
-      for await (const chunk of chunks) {
+      let request = sent;
+      for (;;) {
+        const chunks = streamChat({
+          endpoint: settings.endpoint,
+          body: requestBody(settings, request),
+          signal: run.abort.signal,
+          idleTimeoutMs: settings.idleTimeoutMs,
+        });
+        for await (const chunk of chunks) {
+          if (this.run !== run) return;
+          if (chunk.type === 'tool-data' && !run.loop) {
+            // The stream waits the moment the tools room takes to load; nothing is lost.
+            run.loop = await this.startToolLoop(run, settings);
+            if (this.run !== run) return;
+          }
+          this.apply(run, chunk);
+        }
+        const next = await run.loop?.endStep();
         if (this.run !== run) return;
-        this.apply(run, chunk);
+        if (!next) break;
+        request = [...request, ...next];
       }
     } catch (error) {
       // A stopped run ends with its abort; stop() has already reported it.
@@ -317,6 +420,7 @@ export class ChatController implements ReactiveController {
     this.run = undefined;
     if (!run.started) return;
     run.abort.abort();
+    run.loop?.stop();
     // Stopped before any text: the stop is shown in the answer's place, with its Retry.
     if (run.answer) this.keepPartial(run);
     else this.emptyAnswer = emptyAnswerEntry(run, 'interrupted');
@@ -385,7 +489,46 @@ export class ChatController implements ReactiveController {
       case 'keepalive':
         // The server is alive; the idle timeout in streamChat already counts it.
         break;
+      case 'reasoning-details':
+        run.details.push(...chunk.details);
+        break;
+      case 'tool-data':
+        run.loop?.apply(chunk.chunk);
+        this.render.schedule();
+        break;
     }
+  }
+
+  /** The tool loop of `run`, given what it may change: the steps, the results, the calls' states. */
+  private async startToolLoop(run: Run, settings: ChatSettings): Promise<ToolLoop | undefined> {
+    const create = await this.hooks.loadToolLoop?.();
+    return create?.({
+      step: run,
+      signal: run.abort.signal,
+      settings,
+      target: this.host,
+      closeStep: (turn) => {
+        this.facts.set(turn, { key: run.key, reasoning: run.reasoning, interrupted: false, citations: run.citations });
+        this.conversation = [...this.conversation, turn];
+        // The next step is a new message, under a new key.
+        run.key = this.nextKey++;
+        run.answer = '';
+        run.reasoning = '';
+        run.details = [];
+        run.citations = NO_CITATIONS;
+        this.render.runNow();
+      },
+      addResult: (message) => {
+        this.conversation = [...this.conversation, message];
+        this.render.schedule();
+      },
+      setState: (call, state) => {
+        const known = this.toolStates.get(call.id);
+        this.toolStates.set(call.id, { ...state, server: state.server ?? known?.server });
+        this.render.schedule();
+        if (known?.status !== state.status) this.hooks.onToolState?.(call, state.status);
+      },
+    });
   }
 
   private complete(run: Run): void {
@@ -424,7 +567,8 @@ export class ChatController implements ReactiveController {
 
   /** Adds the run's answer to the conversation under the run's key, so its DOM is kept. */
   private append(run: Run, message: ChatMessage, interrupted: boolean): void {
-    this.facts.set(message, { key: run.key, reasoning: run.reasoning, usage: run.usage, interrupted });
+    const { key, reasoning, usage, citations, toolLimit } = run;
+    this.facts.set(message, { key, reasoning, usage, interrupted, citations, toolLimit });
     this.conversation = [...this.conversation, message];
   }
 }
@@ -451,6 +595,7 @@ function sameConversation(next: readonly ChatMessage[], current: readonly ChatMe
 function restoredMessage(given: ChatMessage): ChatMessage {
   const { content } = given;
   if (given.role === 'user' && Array.isArray(content)) return { ...given, content: [...content] };
+  if (given.role === 'assistant' && content === null && given.tool_calls) return { ...given };
   return { ...given, content: typeof content === 'string' ? content : String(content ?? '') } as ChatMessage;
 }
 
@@ -459,8 +604,8 @@ function restoredMessage(given: ChatMessage): ChatMessage {
  * of tokens while still reasoning), `interrupted` when stopped before any text came.
  */
 function emptyAnswerEntry(run: Run, state: 'empty' | 'interrupted'): ChatEntry {
-  const { key, reasoning, usage, finishReason } = run;
-  return { key, role: 'assistant', content: '', attachments: NO_ATTACHMENTS, reasoning, usage, state, finishReason };
+  const { key, reasoning, usage, finishReason, citations, toolLimit } = run;
+  return { key, role: 'assistant', content: '', attachments: NO_ATTACHMENTS, reasoning, usage, state, finishReason, toolCalls: NO_TOOL_CALLS, citations, toolLimit };
 }
 
 function settingsProblem({ endpoint, model }: ChatSettings): string | undefined {
@@ -476,6 +621,13 @@ function requestBody(settings: ChatSettings, messages: readonly ChatMessage[]): 
   if (typeof settings.temperature === 'number' && Number.isFinite(settings.temperature)) {
     body.temperature = settings.temperature;
   }
+  const tools: RequestTool[] = (settings.tools ?? []).map(({ name, description, parameters }) => ({
+    type: 'function',
+    function: { name, description, parameters: parameters ?? { type: 'object', properties: {} } },
+  }));
+  if (settings.webSearch) tools.push({ type: 'openrouter:web_search' });
+  if (tools.length) body.tools = tools;
+  if (settings.toolChoice && settings.tools?.length) body.tool_choice = settings.toolChoice;
   return body;
 }
 

@@ -1,11 +1,11 @@
-import { adoptStyles, css, html, LitElement, nothing, svg, type PropertyValues } from 'lit';
+import { adoptStyles, css, html, LitElement, nothing, svg, type CSSResult, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { ChatController, type ChatEntry } from '../chat/chat-controller.js';
 import { renderComposer, type ComposerContext } from '../views/composer-view.js';
 import { renderEntry, type CopyFeedback, type EntryContext } from '../views/entry-view.js';
 import { errorText } from '../views/error-text.js';
 import { arrowDownIcon, closeIcon, icon } from '../views/icons.js';
-import { OpenRouterChatAttachmentEvent } from '../events.js';
+import { OpenRouterChatAttachmentEvent, OpenRouterChatToolCallEvent, OpenRouterChatToolResultEvent } from '../events.js';
 import { renderLauncher, type LauncherContext } from '../views/launcher-view.js';
 import { modelListConverter } from './model-list.js';
 import { markdownStyles } from '../markdown/markdown.styles.js';
@@ -17,8 +17,13 @@ import { resolveStrings, type ChatStrings, type CoreChatStrings, type ResolvedSt
 import { renderToolbar, type ToolbarContext } from '../views/toolbar-view.js';
 import { userContent } from '../chat/message-content.js';
 import type { AttachmentTray } from '../attachments/attachment-tray.js';
+import type { AttachmentStrings } from '../attachments/attachment-strings.js';
 import type { AttachmentsRoom } from '../attachments/attachments-room.js';
-import type { ChatMessage, ChatStatus, ContentPart } from '../types.js';
+import type { ToolsRoom } from '../tools/tools-room.js';
+import type { RoomKit } from '../rooms/room-kit.js';
+import type { ToolCallStatus } from '../chat/chat-controller.js';
+import { toolChoiceConverter } from './tool-choice.js';
+import type { ChatMessage, ChatStatus, ChatTool, ContentPart, ToolChoice } from '../types.js';
 
 /** How long the copy button says "Copied" (or that it failed). */
 const COPY_FEEDBACK_MS = 2000;
@@ -110,6 +115,11 @@ export class OpenRouterChat extends LitElement {
     accept: {},
     maxAttachments: { type: Number, attribute: 'max-attachments' },
     maxAttachmentBytes: { type: Number, attribute: 'max-attachment-bytes' },
+    tools: { attribute: false },
+    toolChoice: { attribute: 'tool-choice', converter: toolChoiceConverter },
+    maxToolSteps: { type: Number, attribute: 'max-tool-steps' },
+    toolTimeoutMs: { type: Number, attribute: 'tool-timeout-ms' },
+    webSearch: { type: Boolean, attribute: 'web-search' },
     theme: { reflect: true },
     variant: { reflect: true },
     open: { type: Boolean, reflect: true },
@@ -183,6 +193,32 @@ export class OpenRouterChat extends LitElement {
    */
   declare maxAttachmentBytes: number;
 
+  /**
+   * Functions the model may call: `{ name, description?, parameters, execute?, needsApproval? }`.
+   * They are sent as OpenAI tools (without `execute`); when the model calls one, its call is
+   * shown in the answer, run (after the user approves it, with `needsApproval`), and its
+   * result sent back in a new request that continues the same answer.
+   */
+  declare tools: readonly ChatTool[];
+
+  /**
+   * OpenAI's `tool_choice`: `auto` (the model decides; the default when unset), `none`,
+   * `required`, or a tool's name to make the model call that tool.
+   */
+  declare toolChoice?: ToolChoice;
+
+  /** The most rounds of tool calls in one answer; then the chat stops and says so. Default 5. */
+  declare maxToolSteps: number;
+
+  /** The longest one tool call may run, in milliseconds; then it is aborted and the model told. Default 60000. */
+  declare toolTimeoutMs: number;
+
+  /**
+   * Asks OpenRouter to search the web (its `openrouter:web_search` server tool) and shows the
+   * sources under the answer. The proxy must allow it (`allowWebSearch`): it costs per search.
+   */
+  declare webSearch: boolean;
+
   /** `light` or `dark` pins the colour scheme; `auto` (the default) follows the system's. */
   declare theme: 'light' | 'dark' | 'auto';
 
@@ -215,11 +251,18 @@ export class OpenRouterChat extends LitElement {
       idleTimeoutMs: Number.isFinite(this.idleTimeoutMs) ? this.idleTimeoutMs : undefined,
       // 0, negative and garbled values (NaN, a removed attribute's null) mean no limit.
       historyLimit: this.historyLimit >= 1 ? Math.floor(this.historyLimit) : undefined,
+      tools: Array.isArray(this.tools) ? this.tools : [],
+      toolChoice: this.toolChoice,
+      maxToolSteps: this.maxToolSteps >= 0 ? Math.floor(this.maxToolSteps) : 5,
+      toolTimeoutMs: positiveOr(this.toolTimeoutMs, 60_000),
+      webSearch: this.webSearch,
     }),
     {
       describeError: (error) => errorText(error, resolveStrings(this.strings)),
       // An answer without text is announced too: its note says why nothing came.
       onComplete: (entry) => (this.unannouncedKey = entry.key),
+      onToolState: (call, status) => this.onToolState(call.id, call.function.name, status),
+      loadToolLoop: () => this.loadTools().then((room) => room.createToolLoop),
     },
   );
 
@@ -236,6 +279,13 @@ export class OpenRouterChat extends LitElement {
   private attachmentsLoad?: Promise<AttachmentTray>;
   /** The conversation last looked through for attachments, so each is looked through once. */
   private conversationChecked?: readonly ChatMessage[];
+  /** The tools room, once loaded. */
+  private toolsRoom?: ToolsRoom;
+  private toolsLoad?: Promise<ToolsRoom>;
+  /** The styles of the rooms loaded so far, adopted after the element's own. */
+  private roomStyles: CSSResult[] = [];
+  /** A call that just began waiting for approval: its Approve button takes focus once rendered. */
+  private approvalToFocus?: string;
 
   constructor() {
     super();
@@ -252,6 +302,10 @@ export class OpenRouterChat extends LitElement {
     this.editing = false;
     this.maxAttachments = 4;
     this.maxAttachmentBytes = 5 * 1024 * 1024;
+    this.tools = [];
+    this.maxToolSteps = 5;
+    this.toolTimeoutMs = 60_000;
+    this.webSearch = false;
     // Lit hands over its declared properties set before the upgrade; `messages` is our own accessor.
     upgradeProperty(this, 'messages');
     // On the host, so Esc works wherever focus is in the chat, the launcher button included.
@@ -350,6 +404,7 @@ export class OpenRouterChat extends LitElement {
     }
     this.setAttribute('status', this.status);
     this.loadAttachmentsWhenNeeded();
+    if ((this.tools?.length || this.webSearch) && !this.toolsLoad) void this.loadTools();
     if (this.editing && (this.status === 'streaming' || this.chat.lastUserText === undefined)) this.editing = false;
   }
 
@@ -368,6 +423,7 @@ export class OpenRouterChat extends LitElement {
     this.saveIfChanged();
     this.attachments?.tray.retain(this.chat.messages);
     this.announceFinishedAnswer();
+    this.focusApproval();
     if (changed.has('open') && changed.get('open') !== undefined) this.moveFocusForPanel();
   }
 
@@ -412,7 +468,7 @@ export class OpenRouterChat extends LitElement {
     );
   }
 
-  private renderLog(strings: ResolvedStrings, roomStrings: ChatStrings | undefined) {
+  private renderLog(strings: ResolvedStrings, roomStrings: AttachmentStrings | undefined) {
     const entries = this.chat.entries.filter((entry) => entry.role !== 'system');
     const streaming = this.status === 'streaming';
     const attachments = this.attachments;
@@ -428,6 +484,7 @@ export class OpenRouterChat extends LitElement {
       onRegenerate: () => this.runFromUi(() => this.regenerate()),
       onEdit: () => this.startEditing(),
       renderAttachments: attachments && ((parts) => attachments.room.renderMessageAttachments(attachments.tray, parts, roomStrings!)),
+      renderTools: this.toolViews(strings, entries),
     };
     // aria-live="off": a log is polite by default, which would read every token; finished
     // answers are announced once by the live region instead.
@@ -444,6 +501,20 @@ export class OpenRouterChat extends LitElement {
       ${entries.length === 0 ? html`<slot name="empty" class="empty">${strings.empty}</slot>` : nothing}
       ${repeat(entries, (entry) => entry.key, (entry) => renderEntry(entry, context))}
     </div>`;
+  }
+
+  /**
+   * How answers show their tool calls and sources: the tools room's templates once it has
+   * loaded; before, nothing, and the first entry that has any loads the room.
+   */
+  private toolViews(strings: ResolvedStrings, entries: readonly ChatEntry[]): EntryContext['renderTools'] {
+    const room = this.toolsRoom;
+    if (!room) {
+      if (entries.some((entry) => entry.toolCalls.length || entry.citations.length || entry.toolLimit)) void this.loadTools();
+      return undefined;
+    }
+    const context = { strings: room.strings(strings), onDecide: (id: string, approved: boolean) => this.decideTool(id, approved) };
+    return (entry) => room.renderAnswerTools(entry, context);
   }
 
   private renderJumpButton(strings: CoreChatStrings) {
@@ -630,7 +701,7 @@ export class OpenRouterChat extends LitElement {
   private loadAttachments(): Promise<AttachmentTray> {
     // Every build leaves this import as it is, pointing at the room's own file (vite.config.ts).
     this.attachmentsLoad ??= import('../attachments/attachments-room.js').then(({ attachmentsRoom }) => {
-      const room = attachmentsRoom({ html, svg, css, nothing, icon, closeIcon, AttachmentEvent: OpenRouterChatAttachmentEvent });
+      const room = attachmentsRoom(this.roomKit());
       const tray = new room.AttachmentTray(
         this,
         () => ({ accept: this.accept ?? '', maxAttachments: positiveOr(this.maxAttachments, 4), maxBytes: positiveOr(this.maxAttachmentBytes, 5 * 1024 * 1024) }),
@@ -638,11 +709,67 @@ export class OpenRouterChat extends LitElement {
         room.kit,
       );
       this.attachments = { room, tray };
-      adoptStyles(this.renderRoot as ShadowRoot, [...OpenRouterChat.elementStyles, room.styles]);
-      this.requestUpdate();
+      this.adoptRoomStyles(room.styles);
       return tray;
     });
     return this.attachmentsLoad;
+  }
+
+  /**
+   * Loads the tools room (its own file, like the attachments'), once: when the page sets
+   * `tools` or `web-search`, or the conversation shows a tool call or a source.
+   */
+  private loadTools(): Promise<ToolsRoom> {
+    this.toolsLoad ??= import('../tools/tools-room.js').then(({ toolsRoom }) => {
+      const room = toolsRoom(this.roomKit());
+      this.toolsRoom = room;
+      this.adoptRoomStyles(room.styles);
+      return room;
+    });
+    return this.toolsLoad;
+  }
+
+  private roomKit(): RoomKit {
+    return {
+      html,
+      svg,
+      css,
+      nothing,
+      icon,
+      closeIcon,
+      AttachmentEvent: OpenRouterChatAttachmentEvent,
+      ToolCallEvent: OpenRouterChatToolCallEvent,
+      ToolResultEvent: OpenRouterChatToolResultEvent,
+    };
+  }
+
+  private adoptRoomStyles(styles: CSSResult): void {
+    this.roomStyles = [...this.roomStyles, styles];
+    adoptStyles(this.renderRoot as ShadowRoot, [...OpenRouterChat.elementStyles, ...this.roomStyles]);
+    this.requestUpdate();
+  }
+
+  /** Announces each change of a call's state once, and moves focus to a call that needs the user. */
+  private onToolState(id: string, name: string, status: ToolCallStatus): void {
+    if (status === 'awaiting-approval') this.approvalToFocus = id;
+    void this.loadTools().then((room) => {
+      this.announce(room.strings(resolveStrings(this.strings)).toolAnnouncement(name, status));
+    });
+  }
+
+  private decideTool(id: string, approved: boolean): void {
+    this.chat.decideTool(id, approved);
+    // The buttons go away with the decision; the box is the natural next stop.
+    this.input?.focus();
+  }
+
+  /** Focuses the Approve button of a call that just began waiting, once it is rendered. */
+  private focusApproval(): void {
+    const id = this.approvalToFocus;
+    const button = id && this.renderRoot.querySelector<HTMLElement>(`[data-approve="${CSS.escape(id)}"]`);
+    if (!button) return;
+    this.approvalToFocus = undefined;
+    button.focus();
   }
 
 
@@ -662,11 +789,14 @@ export class OpenRouterChat extends LitElement {
     if (key === undefined) return;
     this.unannouncedKey = undefined;
     const content = this.renderRoot.querySelector(`[data-key="${key}"] .content`);
-    const announcer = this.renderRoot.querySelector('[data-announcer]');
-    if (!content || !announcer) return;
+    if (content) this.announce(spokenText(content));
+  }
+
+  /** Says `text` through the live region: a fresh node each time, so a repeated text is said again. */
+  private announce(text: string): void {
     const line = document.createElement('p');
-    line.textContent = spokenText(content);
-    announcer.replaceChildren(line);
+    line.textContent = text;
+    this.renderRoot.querySelector('[data-announcer]')?.replaceChildren(line);
   }
 }
 

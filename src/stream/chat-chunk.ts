@@ -18,17 +18,28 @@ export type ChatStreamChunk =
   /** Token accounting (OpenRouter sends it once, near the end). */
   | { type: 'usage'; usage: ChatUsage }
   /** A keep-alive comment such as `: OPENROUTER PROCESSING`: the server is still working. */
-  | { type: 'keepalive'; comment: string };
+  | { type: 'keepalive'; comment: string }
+  /** The provider's reasoning record (`delta.reasoning_details`), to send back unchanged with tool calls. */
+  | { type: 'reasoning-details'; details: readonly unknown[] }
+  /**
+   * A chunk that carries tool calls, sources or our proxy's report of its own tools, whole:
+   * the tools room reads it (a chat without tools never loads that code).
+   */
+  | { type: 'tool-data'; chunk: object };
 
 interface WireChunk {
   model?: unknown;
   choices?: unknown;
   usage?: unknown;
   error?: { code?: unknown; message?: unknown };
+  /** Our proxy's report of the tools it ran itself; plain OpenAI clients ignore it. */
+  openrouter_chat?: unknown;
 }
 
 interface WireChoice {
-  delta?: { content?: unknown; reasoning?: unknown; reasoning_details?: unknown };
+  delta?: { content?: unknown; reasoning?: unknown; reasoning_details?: unknown; tool_calls?: unknown; annotations?: unknown };
+  annotations?: unknown;
+  message?: unknown;
   finish_reason?: unknown;
 }
 
@@ -51,6 +62,12 @@ export function readChatChunk(value: unknown, pieces: ChatStreamChunk[]): void {
   if (typeof content === 'string' && content) pieces.push({ type: 'content', text: content });
   const reasoning = readReasoning(choice?.delta);
   if (reasoning) pieces.push({ type: 'reasoning', text: reasoning });
+  const details = choice?.delta?.reasoning_details;
+  if (Array.isArray(details) && details.length) pieces.push({ type: 'reasoning-details', details });
+  // Sources may sit in the delta, on the choice or on a final message, depending on the provider.
+  if (choice?.delta?.tool_calls || choice?.delta?.annotations || choice?.annotations || choice?.message || chunk.openrouter_chat) {
+    pieces.push({ type: 'tool-data', chunk });
+  }
 
   const finishReason = choice?.finish_reason;
   if (chunk.error) throw midstreamError(chunk.error);

@@ -38,6 +38,8 @@ export interface EntryContext {
   readonly onEdit: () => void;
   /** A user message's thumbnails and file chips, once the attachments room has loaded. */
   readonly renderAttachments?: (attachments: readonly ContentPart[]) => unknown;
+  /** An answer's tool calls and sources, once the tools room has loaded. */
+  readonly renderTools?: (entry: ChatEntry) => unknown;
 }
 
 /** One message: the bubble, then a row of actions. */
@@ -50,6 +52,7 @@ export function renderEntry(entry: ChatEntry, context: EntryContext) {
       <span class="visually-hidden">${assistant ? strings.assistantLabel : strings.userLabel}</span>
       <div class="content">${assistant ? renderAnswerOrWaiting(entry, context) : entry.content}</div>
       ${entry.attachments.length ? context.renderAttachments?.(entry.attachments) : nothing}
+      ${entry.toolCalls.length || entry.citations.length || entry.toolLimit ? context.renderTools?.(entry) : nothing}
       ${entry.state === 'interrupted' ? html`<span part="interrupted" class="interrupted-note">${strings.interrupted}</span>` : nothing}
     </div>
     ${entry.state === 'streaming' ? nothing : renderActions(entry, context)}
@@ -69,6 +72,8 @@ function renderAnswerOrWaiting(entry: ChatEntry, { strings, allowImages }: Entry
       strings: { copy: strings.copyCode, copied: strings.copied, copyFailed: strings.copyFailed },
     });
   }
+  // A turn that only calls tools: its calls, below, are the answer so far.
+  if (entry.toolCalls.length) return nothing;
   if (entry.state === 'empty') {
     return html`<span part="no-answer" class="no-answer-note">${noAnswerText(entry.finishReason, strings)}</span>`;
   }

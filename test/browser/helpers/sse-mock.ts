@@ -98,6 +98,41 @@ export function answerEvents(pieces: string[], finishReason = 'stop'): string[] 
   ];
 }
 
+/** An OpenRouter chunk with tool-call fragments (`delta.tool_calls`). */
+export function toolFragmentsEvent(fragments: object[]): string {
+  return dataEvent(chunk({ index: 0, delta: { tool_calls: fragments }, finish_reason: null }));
+}
+
+/** A call the model makes in a mocked answer: its arguments are JSON text, sent in `pieces` fragments. */
+export interface MockToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/**
+ * A whole tool-call answer: each call's id and name in its first fragment, its arguments cut
+ * into `pieces` fragments (calls interleaved, as parallel calls stream), then the finish
+ * reason `tool_calls` and `[DONE]`.
+ */
+export function toolCallEvents(calls: MockToolCall[], pieces = 3): string[] {
+  const events: string[] = [];
+  for (let piece = 0; piece < pieces; piece++) {
+    const fragments = calls.map((call, index) => {
+      const size = Math.ceil(call.arguments.length / pieces);
+      const args = call.arguments.slice(piece * size, (piece + 1) * size);
+      return piece === 0 ? { index, id: call.id, type: 'function', function: { name: call.name, arguments: args } } : { index, function: { arguments: args } };
+    });
+    events.push(toolFragmentsEvent(fragments));
+  }
+  return [...events, finishEvent('tool_calls'), DONE];
+}
+
+/** An OpenRouter-shaped chunk without choices, carrying `extra` (our proxy's `openrouter_chat` report). */
+export function bareEvent(extra: Record<string, unknown>): string {
+  return dataEvent({ ...chunk(), choices: [], ...extra });
+}
+
 function chunk(choice?: object): Record<string, unknown> {
   return { id: 'gen-test', object: 'chat.completion.chunk', created: 1, model: 'test/model', choices: choice ? [choice] : [] };
 }

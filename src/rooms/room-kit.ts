@@ -1,13 +1,14 @@
 /**
- * What the attachments room borrows from the element that loads it. The room is a file of
- * its own, loaded on demand (`dist/openrouter-chat-attachments.js`), and imports nothing: a
+ * What a room (attachments, tools) borrows from the element that loads it. Each room is a
+ * file of its own, loaded on demand (`dist/openrouter-chat-attachments.js`,
+ * `dist/openrouter-chat-tools.js`), and imports nothing: a
  * second copy of Lit would cost its bytes and render templates the element's Lit does not
  * own. The element hands over its Lit and the pieces the room shares with the rest of the chat.
  *
  * @module
  */
 import type { css, html, nothing, svg } from 'lit';
-import type { OpenRouterChatAttachmentEvent } from '../events.js';
+import type { OpenRouterChatAttachmentEvent, OpenRouterChatToolCallEvent, OpenRouterChatToolResultEvent } from '../events.js';
 import type { closeIcon, icon } from '../views/icons.js';
 
 export interface RoomKit {
@@ -19,4 +20,6 @@ export interface RoomKit {
   readonly closeIcon: typeof closeIcon;
   /** The event class, so a page's `instanceof` and typed listeners work on what the room fires. */
   readonly AttachmentEvent: typeof OpenRouterChatAttachmentEvent;
+  readonly ToolCallEvent: typeof OpenRouterChatToolCallEvent;
+  readonly ToolResultEvent: typeof OpenRouterChatToolResultEvent;
 }
