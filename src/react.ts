@@ -22,6 +22,8 @@ import {
   type OpenRouterChatDeltaEvent,
   type OpenRouterChatErrorEvent,
   type OpenRouterChatSendEvent,
+  type OpenRouterChatToolCallEvent,
+  type OpenRouterChatToolResultEvent,
 } from './index.js';
 
 /** `@lit/react`'s wrapper: props become properties, `onDelta`-style props become listeners. */
@@ -37,15 +39,18 @@ const LitOpenRouterChat = createComponent({
     onError: 'openrouter-chat-error' as EventName<OpenRouterChatErrorEvent>,
     onAbort: 'openrouter-chat-abort' as EventName<OpenRouterChatAbortEvent>,
     onAttachment: 'openrouter-chat-attachment' as EventName<OpenRouterChatAttachmentEvent>,
+    onToolCall: 'openrouter-chat-tool-call' as EventName<OpenRouterChatToolCallEvent>,
+    onToolResult: 'openrouter-chat-tool-result' as EventName<OpenRouterChatToolResultEvent>,
   },
 });
 
-/** Props of {@link OpenRouterChat}: the element's properties, `onSend`...`onAttachment`, React's own. */
+/** Props of {@link OpenRouterChat}: the element's properties, `onSend`...`onToolResult`, React's own. */
 export type OpenRouterChatProps = React.ComponentProps<typeof LitOpenRouterChat>;
 
 /**
  * `<openrouter-chat>` as a React component (React 18 and later): props set the element's
- * properties, and `onSend`, `onDelta`, `onComplete`, `onError`, `onAbort`, `onAttachment` listen to its events.
+ * properties, and `onSend`, `onDelta`, `onComplete`, `onError`, `onAbort`, `onAttachment`, `onToolCall` and
+ * `onToolResult` listen to its events.
  * A `ref` gives the element, for `send()`, `stop()` and `clear()`.
  */
 export const OpenRouterChat = React.forwardRef<OpenRouterChatElement, OpenRouterChatProps>(function OpenRouterChat(

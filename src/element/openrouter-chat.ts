@@ -39,6 +39,8 @@ const COPY_FEEDBACK_MS = 2000;
  * @fires {OpenRouterChatErrorEvent} openrouter-chat-error - Any failure. `detail: { message, status?, code?, partial }`.
  * @fires {OpenRouterChatAbortEvent} openrouter-chat-abort - The answer was stopped (stop(), Esc, or removal). `detail: { partial }`.
  * @fires {OpenRouterChatAttachmentEvent} openrouter-chat-attachment - A file was picked, dropped or pasted, before it is checked and added; cancelable. `detail: { file }`.
+ * @fires {OpenRouterChatToolCallEvent} openrouter-chat-tool-call - A tool call is about to run (after approval); cancelable (then answer with `respond`). `detail: { id, name, arguments, args, respond }`.
+ * @fires {OpenRouterChatToolResultEvent} openrouter-chat-tool-result - A tool call has its result, before it goes to the model. `detail: { id, name, result, error? }`.
  *
  * @slot header - Above the conversation, e.g. a title.
  * @slot empty - Shown while the conversation is empty (default: a one-line invitation, `strings.empty`).
@@ -75,6 +77,11 @@ const COPY_FEEDBACK_MS = 2000;
  * @csspart drop-target - Over the conversation while files are dragged onto the chat.
  * @csspart message-attachment - A sent image's thumbnail (a button that opens it) or a sent file's chip.
  * @csspart image-viewer - The dialog showing a sent image at full size.
+ * @csspart tool-call - A tool call in its answer: name, status (`data-status`), and its arguments and result when opened.
+ * @csspart tool-approve - Lets a call that needs approval run.
+ * @csspart tool-deny - Refuses it; the model is told the user denied it.
+ * @csspart tool-note - Why a call failed (unknown tool, arguments that are not JSON) or why the tool loop stopped.
+ * @csspart sources - The numbered sources under an answer (web search).
  *
  * @cssprop [--openrouter-chat-accent=light-dark(#4f46e5, #818cf8)] - Buttons, links and focus rings.
  * @cssprop [--openrouter-chat-accent-text=light-dark(#ffffff, #111827)] - Text and icons on the accent colour.
