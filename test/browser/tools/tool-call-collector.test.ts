@@ -9,7 +9,7 @@ import type { ToolCall } from '../../../src/types.js';
 /** Arguments with everything a cut can land inside: an escape, a quote, a two- and a four-byte character. */
 const TRICKY_ARGUMENTS = '{"city":"Zürich \\"old town\\"","note":"line\\nbreak 😀","n":-1.5e3}';
 
-function collect(chunks: object[][]): ToolCall[] {
+function collect(chunks: unknown[][]): ToolCall[] {
   const collector = new ToolCallCollector();
   for (const fragments of chunks) collector.add(fragments);
   return collector.calls();
