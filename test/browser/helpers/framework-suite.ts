@@ -2,14 +2,14 @@
  * The checks every framework app (`test/frameworks/*.app.*`) passes, one test file per
  * framework so each runs in its own page with one copy of Lit, as in a real app. The test
  * runner bundles the app the way the app's own bundler would. Checked: its props reach the
- * element as properties, its own handlers see each delta and the completion once, and one
- * send makes exactly one request (React's `<StrictMode>` mounts twice).
+ * element as properties, its own handlers see each delta and the completion once, one send
+ * makes exactly one request, and a tool call runs once (React's `<StrictMode>` mounts twice).
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ChatMessage, OpenRouterChat } from '../../../src/index.js';
 import type { MountChatApp } from '../../frameworks/contract.js';
 import { SHOW_TIMEOUT_MS, typeAndSend, waitForMessage } from './drive-chat.js';
-import { CHAT_ENDPOINT, answerEvents, serveChat, sseResponse } from './sse-mock.js';
+import { CHAT_ENDPOINT, answerEvents, serveChat, sseResponse, toolCallEvents } from './sse-mock.js';
 
 const HISTORY: ChatMessage[] = [
   { role: 'user', content: 'Earlier question' },
@@ -69,6 +69,21 @@ export function describeFrameworkApp(framework: string, url: string): void {
         messages: [...HISTORY, { role: 'user', content: 'Hi' }],
         temperature: 0.25,
       });
+    });
+
+    it('runs a page tool once per call, and continues the answer once', async () => {
+      const endpoint = await serveChat((n) =>
+        sseResponse(n === 1 ? toolCallEvents([{ id: 'once', name: 'count', arguments: '{}' }]) : answerEvents(PIECES)),
+      );
+      let runs = 0;
+      await waitUntil(() => chat().shadowRoot?.querySelector('[part~="input"]'), 'the element rendered', { timeout: SHOW_TIMEOUT_MS });
+      chat().tools = [{ name: 'count', parameters: { type: 'object', properties: {} }, execute: () => ++runs }];
+      typeAndSend(chat(), 'Count');
+      await waitUntil(() => output(container, 'complete') === PIECES.join(''), `complete: "${output(container, 'complete')}"`, {
+        timeout: SHOW_TIMEOUT_MS,
+      });
+      expect(runs).to.equal(1);
+      expect(endpoint.requests).to.have.length(2);
     });
   });
 }

@@ -302,7 +302,7 @@ describe('tools: approval, respond() and stop', () => {
     expect(runs).to.equal(0);
   });
 
-  it('never runs a call twice: setting messages during a run stops it, and moving the element does too', async () => {
+  it('never runs a call twice: setting messages while it streams stops the answer, and the call never starts', async () => {
     const stream = openSseStream(toolCallEvents([{ id: 'once', name: 'count', arguments: '{}' }]).slice(0, -2));
     await serveChat(() => stream.response);
     let runs = 0;
@@ -316,6 +316,24 @@ describe('tools: approval, respond() and stop', () => {
     await sent;
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(runs).to.equal(0);
+  });
+
+  it('moving the element during a tool run stops it once: its signal aborts, and nothing runs again', async () => {
+    const endpoint = await serveToolThenText([{ id: 'm', name: 'wait', arguments: '{}' }]);
+    let runs = 0;
+    let signal: AbortSignal | undefined;
+    const el = await toolChat([{ name: 'wait', execute: (_, context) => (runs++, (signal = context.signal), new Promise(() => {})) }]);
+    const sent = el.send('Wait');
+    await waitUntil(() => signal, 'the tool never ran');
+    const elsewhere = document.createElement('div');
+    document.body.append(elsewhere);
+    elsewhere.append(el);
+    await sent;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(signal!.aborted).to.equal(true);
+    expect(runs).to.equal(1);
+    expect(endpoint.requests).to.have.length(1);
+    elsewhere.remove();
   });
 });
 

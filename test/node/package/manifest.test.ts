@@ -31,9 +31,12 @@ describe('custom-elements.json', () => {
       names(element.attributes).filter((name) => ['endpoint', 'model', 'system-prompt', 'temperature'].includes(name)),
       ['endpoint', 'model', 'system-prompt', 'temperature'],
     );
-    for (const field of ['endpoint', 'model', 'systemPrompt', 'temperature', 'messages', 'status']) assert.ok(publicMembers('field').includes(field), field);
+    for (const field of ['endpoint', 'model', 'systemPrompt', 'temperature', 'messages', 'status', 'tools']) assert.ok(publicMembers('field').includes(field), field);
     for (const attribute of ['accept', 'max-attachments', 'max-attachment-bytes']) assert.ok(names(element.attributes).includes(attribute), attribute);
-    for (const part of ['attach-button', 'attachment', 'attachment-remove', 'message-attachment']) assert.ok(names(element.cssParts).includes(part), part);
+    for (const attribute of ['tool-choice', 'max-tool-steps', 'tool-timeout-ms', 'web-search']) assert.ok(names(element.attributes).includes(attribute), attribute);
+    for (const part of ['attach-button', 'attachment', 'attachment-remove', 'message-attachment', 'tool-call', 'tool-approve', 'tool-deny', 'sources']) {
+      assert.ok(names(element.cssParts).includes(part), part);
+    }
     for (const method of ['send', 'stop', 'clear', 'addAttachments']) assert.ok(publicMembers('method').includes(method), method);
     assert.deepEqual(
       (element.events ?? []).map((event) => [event.name, event.type?.text]).filter(([name]) => name !== undefined && name.startsWith('openrouter-chat-')).sort(),
@@ -44,6 +47,8 @@ describe('custom-elements.json', () => {
         ['openrouter-chat-delta', 'OpenRouterChatDeltaEvent'],
         ['openrouter-chat-error', 'OpenRouterChatErrorEvent'],
         ['openrouter-chat-send', 'OpenRouterChatSendEvent'],
+        ['openrouter-chat-tool-call', 'OpenRouterChatToolCallEvent'],
+        ['openrouter-chat-tool-result', 'OpenRouterChatToolResultEvent'],
       ],
     );
     for (const event of element.events ?? []) assert.match(event.description ?? '', /detail: \{/, `${event.name} documents its detail`);
