@@ -65,15 +65,26 @@ function parseConversation(raw: string): RestoredMessage[] | undefined {
 }
 
 /**
- * A stored message is read as hostile: only the user's and the assistant's turns, with text
- * or (a user's) a list of typed parts. What the parts hold is checked where it is used: the
- * attachments room shows only well-formed parts, and the proxy refuses any other.
+ * A stored message is read as hostile: only the user's and the assistant's turns and tool
+ * results, with text or (a user's) a list of typed parts, and an assistant's tool calls
+ * (with `null` content beside them) in OpenAI's shape. What the parts hold is checked where
+ * it is used: the attachments room shows only well-formed parts, and the proxy refuses any
+ * other; tool calls and results are shown as text only.
  */
 function isStoredMessage(value: unknown): value is RestoredMessage {
-  const message = value as { role?: unknown; content?: unknown; interrupted?: unknown } | null;
+  const message = value as { role?: unknown; content?: unknown; interrupted?: unknown; tool_calls?: unknown; tool_call_id?: unknown } | null;
   if (typeof message !== 'object' || message === null) return false;
-  const { role, content, interrupted } = message;
+  const { role, content, interrupted, tool_calls: calls } = message;
+  if (interrupted !== undefined && typeof interrupted !== 'boolean') return false;
+  if (role === 'tool') return typeof message.tool_call_id === 'string' && typeof content === 'string';
+  if (calls !== undefined && (role !== 'assistant' || !Array.isArray(calls) || !calls.every(isStoredToolCall))) return false;
   const contentFits =
-    typeof content === 'string' || (role === 'user' && Array.isArray(content) && content.length > 0 && content.every((part) => typeof part?.type === 'string'));
-  return (role === 'user' || role === 'assistant') && contentFits && (interrupted === undefined || typeof interrupted === 'boolean');
+    typeof content === 'string' ||
+    (content === null && calls !== undefined) ||
+    (role === 'user' && Array.isArray(content) && content.length > 0 && content.every((part) => typeof part?.type === 'string'));
+  return (role === 'user' || role === 'assistant') && contentFits;
+}
+
+function isStoredToolCall(value: { id?: unknown; function?: { name?: unknown; arguments?: unknown } } | null): boolean {
+  return typeof value?.id === 'string' && typeof value.function?.name === 'string' && typeof value.function.arguments === 'string';
 }

@@ -354,6 +354,33 @@ describe('tools: restored conversations, server tools and sources', () => {
     expect(body(endpoint, 0).messages.slice(0, 4)).to.deep.equal(restored);
   });
 
+  it('saves tool turns under storage-key and restores them, and refuses a stored call of the wrong shape', async () => {
+    const key = `tools-${Math.random()}`;
+    await serveToolThenText([{ id: 's1', name: 'get_weather', arguments: '{"city":"Bern"}' }], 'Clear in Bern.');
+    const first = await toolChat([weather], { 'storage-key': key });
+    await first.send('Bern?');
+    await first.updateComplete;
+    const saved = first.messages;
+    first.remove();
+    const second = await toolChat([weather], { 'storage-key': key });
+    expect(second.messages).to.deep.equal(saved);
+    await waitUntil(() => blocks(second).length === 1, 'the saved call was not shown');
+
+    const hostile = { version: 1, messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: null, tool_calls: 'rm -rf' }] };
+    localStorage.setItem(key, JSON.stringify(hostile));
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args[0]);
+    try {
+      const third = await toolChat([], { 'storage-key': key });
+      expect(third.messages).to.deep.equal([]);
+    } finally {
+      console.warn = warn;
+      localStorage.removeItem(key);
+    }
+    expect(String(warnings[0])).to.contain('unreadable');
+  });
+
   it('shows the calls the proxy ran itself, and keeps them in the conversation', async () => {
     const call = { id: 'srv', type: 'function', function: { name: 'lookup_order', arguments: '{"id":"7"}' } };
     await serveChat(() =>
