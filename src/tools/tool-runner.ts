@@ -41,6 +41,12 @@ export interface ToolRunContext {
  */
 export const MAX_TOOL_RESULT_CHARS = 50_000;
 
+/** Why a denied call did not run, as the model and the result event are told. */
+export const DENIED = 'The user denied this tool call.';
+
+/** A denied call's result; a restored conversation recognises its denied calls by it. */
+export const DENIED_RESULT = JSON.stringify({ error: DENIED });
+
 /**
  * Runs `call`: finds the tool, parses the arguments, asks for approval when the tool needs
  * it, fires the call event, runs `execute` (or waits for `respond()`) within the time limit,
@@ -60,8 +66,7 @@ export async function runToolCall(call: ToolCall, context: ToolRunContext, kit: 
   const args = parseArguments(call.function.arguments);
   if (!args) return failed('The arguments were not a JSON object, so the tool did not run.', 'bad-arguments');
   if (tool.needsApproval && !(await context.approve())) {
-    const denied = 'The user denied this tool call.';
-    return finish({ outcome: 'denied', content: JSON.stringify({ error: denied }) }, undefined, denied);
+    return finish({ outcome: 'denied', content: DENIED_RESULT }, undefined, DENIED);
   }
   context.signal.throwIfAborted();
   context.onRunning();

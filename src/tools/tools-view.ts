@@ -10,6 +10,7 @@
 import type { ChatEntry, ToolCallEntry, ToolCallStatus } from '../chat/chat-controller.js';
 import type { Citation } from '../types.js';
 import type { RoomKit } from '../rooms/room-kit.js';
+import { DENIED_RESULT } from './tool-runner.js';
 import type { ToolStrings } from './tool-strings.js';
 
 /** What the tools' templates need from the element. */
@@ -77,9 +78,10 @@ export function toolViews({ html, nothing }: RoomKit) {
 
 /**
  * How a call of a restored conversation went, from its result: the chat's failures are
- * `{"error": ...}`, and a call without a result was cut short.
+ * `{"error": ...}`, a denial has its own, and a call without a result was cut short.
  */
 function restoredStatus(result: string | undefined): ToolCallStatus {
+  if (result === DENIED_RESULT) return 'denied';
   return result === undefined || result.startsWith('{"error":') ? 'error' : 'done';
 }
 

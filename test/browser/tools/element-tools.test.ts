@@ -345,13 +345,16 @@ describe('tools: restored conversations, server tools and sources', () => {
       { role: 'user', content: 'Weather?' },
       { role: 'assistant', content: null, tool_calls: [{ id: 'r1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Rome"}' } }] },
       { role: 'tool', tool_call_id: 'r1', content: '{"sky":"clear"}' },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'r2', type: 'function', function: { name: 'book', arguments: '{}' } }, { id: 'r3', type: 'function', function: { name: 'x', arguments: '{}' } }] },
+      { role: 'tool', tool_call_id: 'r2', content: '{"error":"The user denied this tool call."}' },
+      { role: 'tool', tool_call_id: 'r3', content: '{"error":"The tool failed."}' },
       { role: 'assistant', content: 'Clear in Rome.' },
     ];
     el.messages = restored;
-    await waitUntil(() => blocks(el).length === 1, 'the restored call was not shown');
-    expect(statuses(el)).to.deep.equal(['done']);
+    await waitUntil(() => blocks(el).length === 3, 'the restored calls were not shown');
+    expect(statuses(el)).to.deep.equal(['done', 'denied', 'error']);
     await el.send('And now?');
-    expect(body(endpoint, 0).messages.slice(0, 4)).to.deep.equal(restored);
+    expect(body(endpoint, 0).messages.slice(0, restored.length)).to.deep.equal(restored);
   });
 
   it('saves tool turns under storage-key and restores them, and refuses a stored call of the wrong shape', async () => {
