@@ -44,11 +44,12 @@ export default [
     modifyEsbuildConfig: withoutRooms,
     gzip: true,
     // 20 kB until attachments (issue 14): messages with content parts, the attach glue and
-    // the attachment event cost 1.15 kB here (20.51 kB measured). Tools (issue 19) add 1.4 kB
-    // (21.91 kB measured): the properties, the loop's glue in the controller, the tool events
-    // and the room loader; the loop itself, the runner and the views load on demand. Issue 18
-    // owns winning this back to 20 kB; the all-in budget of 30 kB above holds (27.7 kB).
-    limit: '22 kB',
+    // the attachment event cost 1.15 kB here (20.51 kB measured). Tools (issue 19) add 1.5 kB
+    // (21.99 kB measured): the properties, the loop's glue in the controller, the tool events,
+    // saved tool turns and the room loader; the loop itself, the runner and the views load on
+    // demand. Issue 18 owns winning this back to 20 kB; the all-in budget of 30 kB above holds
+    // (27.8 kB).
+    limit: '22.1 kB',
   },
   {
     name: 'bundler build, element code only (Lit and streaming-markdown external)',
@@ -56,7 +57,7 @@ export default [
     ignore: ['lit', 'streaming-markdown'],
     modifyEsbuildConfig: withoutRooms,
     gzip: true,
-    limit: '19.1 kB',
+    limit: '19.2 kB',
   },
   // Loaded once `accept` is set or a message carries attachments: the tray, the image step
   // (decode, scale, re-encode; also run in a worker), the file checks, views and styles.
