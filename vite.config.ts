@@ -25,6 +25,7 @@ const ELEMENT_ENTRY = 'src/index.ts';
 const ROOMS = {
   'src/attachments/attachments-room.ts': 'openrouter-chat-attachments',
   'src/tools/tools-room.ts': 'openrouter-chat-tools',
+  'src/conversations/conversations-room.ts': 'openrouter-chat-conversations',
 } as const;
 
 /**

@@ -188,8 +188,27 @@ export class OpenRouterChatToolResultEvent extends ChatEvent<ChatToolResultDetai
   }
 }
 
+/** Detail of {@link OpenRouterChatFeedbackEvent}. */
+export interface ChatFeedbackDetail {
+  /** The answer rated. */
+  readonly message: ChatMessage;
+  /** Its index in `messages`. */
+  readonly index: number;
+  readonly rating: 'up' | 'down';
+}
+
+/** Fired when the reader rates an answer with the `feedback` thumbs. */
+export class OpenRouterChatFeedbackEvent extends ChatEvent<ChatFeedbackDetail> {
+  static readonly eventName = 'openrouter-chat-feedback';
+
+  constructor(detail: ChatFeedbackDetail) {
+    super(OpenRouterChatFeedbackEvent.eventName, detail);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'openrouter-chat-feedback': OpenRouterChatFeedbackEvent;
     'openrouter-chat-tool-call': OpenRouterChatToolCallEvent;
     'openrouter-chat-tool-result': OpenRouterChatToolResultEvent;
     'openrouter-chat-attachment': OpenRouterChatAttachmentEvent;

@@ -21,6 +21,7 @@ import {
   type OpenRouterChatCompleteEvent,
   type OpenRouterChatDeltaEvent,
   type OpenRouterChatErrorEvent,
+  type OpenRouterChatFeedbackEvent,
   type OpenRouterChatSendEvent,
   type OpenRouterChatToolCallEvent,
   type OpenRouterChatToolResultEvent,
@@ -41,16 +42,17 @@ const LitOpenRouterChat = createComponent({
     onAttachment: 'openrouter-chat-attachment' as EventName<OpenRouterChatAttachmentEvent>,
     onToolCall: 'openrouter-chat-tool-call' as EventName<OpenRouterChatToolCallEvent>,
     onToolResult: 'openrouter-chat-tool-result' as EventName<OpenRouterChatToolResultEvent>,
+    onFeedback: 'openrouter-chat-feedback' as EventName<OpenRouterChatFeedbackEvent>,
   },
 });
 
-/** Props of {@link OpenRouterChat}: the element's properties, `onSend`...`onToolResult`, React's own. */
+/** Props of {@link OpenRouterChat}: the element's properties, `onSend`...`onFeedback`, React's own. */
 export type OpenRouterChatProps = React.ComponentProps<typeof LitOpenRouterChat>;
 
 /**
  * `<openrouter-chat>` as a React component (React 18 and later): props set the element's
- * properties, and `onSend`, `onDelta`, `onComplete`, `onError`, `onAbort`, `onAttachment`, `onToolCall` and
- * `onToolResult` listen to its events.
+ * properties, and `onSend`, `onDelta`, `onComplete`, `onError`, `onAbort`, `onAttachment`, `onToolCall`,
+ * `onToolResult` and `onFeedback` listen to its events.
  * A `ref` gives the element, for `send()`, `stop()` and `clear()`.
  */
 export const OpenRouterChat = React.forwardRef<OpenRouterChatElement, OpenRouterChatProps>(function OpenRouterChat(

@@ -6,15 +6,17 @@
  * @module
  */
 import type { AttachmentStrings } from './attachments/attachment-strings.js';
+import type { ConversationStrings } from './conversations/conversation-strings.js';
 import type { ToolStrings } from './tools/tool-strings.js';
 import type { ChatUsage } from './types.js';
 
 /**
  * The chat's visible and spoken texts. Functions are for texts that include a value. The
- * attachments' texts ({@link AttachmentStrings}) and the tools' ({@link ToolStrings}) have
- * their defaults in their rooms, loaded with them.
+ * texts of the attachments ({@link AttachmentStrings}), the tools ({@link ToolStrings}) and
+ * the conversations' extras ({@link ConversationStrings}) have their defaults in their rooms,
+ * loaded with them.
  */
-export interface ChatStrings extends CoreChatStrings, AttachmentStrings, ToolStrings {}
+export interface ChatStrings extends CoreChatStrings, AttachmentStrings, ToolStrings, ConversationStrings {}
 
 /** The texts of the chat without attachments, whose defaults are {@link defaultChatStrings}. */
 export interface CoreChatStrings {
@@ -146,7 +148,7 @@ export const defaultChatStrings: Readonly<CoreChatStrings> = Object.freeze({
 });
 
 /** The chat's texts before the rooms add their defaults. */
-export type ResolvedStrings = CoreChatStrings & Partial<AttachmentStrings> & Partial<ToolStrings>;
+export type ResolvedStrings = CoreChatStrings & Partial<AttachmentStrings> & Partial<ToolStrings> & Partial<ConversationStrings>;
 
 /**
  * The defaults with `overrides` on top; `undefined` members keep the default. The rooms'

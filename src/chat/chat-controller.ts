@@ -123,10 +123,21 @@ export interface ChatEntry {
   readonly citations: readonly Citation[];
   /** Set on the answer where the tool loop stopped before the model was done. */
   readonly toolLimit?: ToolLimit;
+  /** How the reader rated the answer (`feedback`). */
+  readonly feedback?: Rating;
 }
 
-/** A message to restore, optionally marked as an interrupted answer. */
-export type RestoredMessage = ChatMessage & { interrupted?: boolean };
+/** A reader's rating of an answer (the `feedback` thumbs). */
+export type Rating = 'up' | 'down';
+
+/** What is saved beside a message: whether the answer was interrupted, and how it was rated. */
+export interface MessageMarks {
+  interrupted?: boolean;
+  feedback?: Rating;
+}
+
+/** A message to restore, with its marks. */
+export type RestoredMessage = ChatMessage & MessageMarks;
 
 /** What the chat knows about a message beyond its role and content. */
 interface MessageFacts {
@@ -134,6 +145,7 @@ interface MessageFacts {
   readonly reasoning: string;
   readonly usage?: ChatUsage;
   readonly interrupted: boolean;
+  readonly feedback?: Rating;
   readonly citations?: readonly Citation[];
   readonly toolLimit?: ToolLimit;
 }
@@ -223,9 +235,10 @@ export class ChatController implements ReactiveController {
    */
   restore(messages: readonly RestoredMessage[]): void {
     this.end({ report: false });
-    this.conversation = messages.map(({ interrupted, ...given }) => {
+    this.conversation = messages.map(({ interrupted, feedback, ...given }) => {
       const message = restoredMessage(given);
-      this.facts.set(message, { key: this.nextKey++, reasoning: '', interrupted: interrupted === true });
+      const rating = feedback === 'up' || feedback === 'down' ? feedback : undefined;
+      this.facts.set(message, { key: this.nextKey++, reasoning: '', interrupted: interrupted === true, feedback: rating });
       return message;
     });
     this.forgetOutcome();
@@ -248,9 +261,25 @@ export class ChatController implements ReactiveController {
     return this.lastFailure;
   }
 
-  /** Whether `message` is a partial answer kept after a stop or an error. */
-  isInterrupted(message: ChatMessage): boolean {
-    return this.factsOf(message).interrupted;
+  /** What is saved beside `message`: only the marks it has. */
+  marksOf(message: ChatMessage): MessageMarks {
+    const { interrupted, feedback } = this.factsOf(message);
+    return { ...(interrupted && { interrupted }), ...(feedback && { feedback }) };
+  }
+
+  /**
+   * Rates the answer shown under `key`.
+   * @returns the message and its index in `messages`, or nothing when no answer has that key.
+   */
+  rate(key: number, rating: Rating): { message: ChatMessage; index: number } | undefined {
+    const index = this.conversation.findIndex((message) => message.role === 'assistant' && this.factsOf(message).key === key);
+    if (index < 0) return undefined;
+    const message = this.conversation[index];
+    this.facts.set(message, { ...this.factsOf(message), feedback: rating });
+    // A new array, so the host sees the conversation changed (and saves the rating).
+    this.conversation = [...this.conversation];
+    this.render.runNow();
+    return { message, index };
   }
 
   /** The conversation as shown: every message, then an answer that ended empty or the one streaming now. */
@@ -261,14 +290,14 @@ export class ChatController implements ReactiveController {
     const entries: ChatEntry[] = [];
     for (const message of this.conversation) {
       if (message.role === 'tool') continue;
-      const { key, reasoning, usage, interrupted, citations = NO_CITATIONS, toolLimit } = this.factsOf(message);
+      const { key, reasoning, usage, interrupted, feedback, citations = NO_CITATIONS, toolLimit } = this.factsOf(message);
       const { role, content } = message;
       const state = interrupted ? 'interrupted' : 'done';
       const toolCalls =
         message.role === 'assistant' && message.tool_calls
           ? message.tool_calls.map((call) => ({ call, result: results.get(call.id), ...this.toolStates.get(call.id) }))
           : NO_TOOL_CALLS;
-      entries.push({ key, role, content: textOf(content), attachments: attachmentsOf(content), reasoning, usage, state, toolCalls, citations, toolLimit });
+      entries.push({ key, role, content: textOf(content), attachments: attachmentsOf(content), reasoning, usage, state, toolCalls, citations, toolLimit, feedback });
     }
     if (this.emptyAnswer) entries.push(this.emptyAnswer);
     const run = this.run;

@@ -1,5 +1,6 @@
 /**
- * The `models` attribute: model ids separated by commas and/or spaces.
+ * List attributes: `models` (model ids separated by commas and/or spaces) and `suggestions`
+ * (prompts separated by `|`, since a prompt has spaces and commas).
  *
  * @module
  */
@@ -9,4 +10,14 @@ import type { ComplexAttributeConverter } from 'lit';
 export const modelListConverter: ComplexAttributeConverter<string[]> = {
   fromAttribute: (value: string | null) => (value ?? '').split(/[\s,]+/).filter(Boolean),
   toAttribute: (value: string[]) => value.join(', '),
+};
+
+/** Reads `"Plan a trip | Explain this code"` as two prompts, trimmed, empty ones left out. */
+export const suggestionListConverter: ComplexAttributeConverter<string[]> = {
+  fromAttribute: (value: string | null) =>
+    (value ?? '')
+      .split('|')
+      .map((prompt) => prompt.trim())
+      .filter(Boolean),
+  toAttribute: (value: string[]) => value.join(' | '),
 };

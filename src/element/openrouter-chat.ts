@@ -5,9 +5,14 @@ import { renderComposer, type ComposerContext } from '../views/composer-view.js'
 import { renderEntry, type CopyFeedback, type EntryContext } from '../views/entry-view.js';
 import { errorText } from '../views/error-text.js';
 import { arrowDownIcon, closeIcon, icon } from '../views/icons.js';
-import { OpenRouterChatAttachmentEvent, OpenRouterChatToolCallEvent, OpenRouterChatToolResultEvent } from '../events.js';
+import {
+  OpenRouterChatAttachmentEvent,
+  OpenRouterChatFeedbackEvent,
+  OpenRouterChatToolCallEvent,
+  OpenRouterChatToolResultEvent,
+} from '../events.js';
 import { renderLauncher, type LauncherContext } from '../views/launcher-view.js';
-import { modelListConverter } from './model-list.js';
+import { modelListConverter, suggestionListConverter } from './model-list.js';
 import { markdownStyles } from '../markdown/markdown.styles.js';
 import { spokenText } from '../markdown/spoken-text.js';
 import { styles } from './openrouter-chat.styles.js';
@@ -20,8 +25,9 @@ import type { AttachmentTray } from '../attachments/attachment-tray.js';
 import type { AttachmentStrings } from '../attachments/attachment-strings.js';
 import type { AttachmentsRoom } from '../attachments/attachments-room.js';
 import type { ToolsRoom } from '../tools/tools-room.js';
+import type { ConversationsRoom } from '../conversations/conversations-room.js';
 import type { RoomKit } from '../rooms/room-kit.js';
-import type { ToolCallStatus } from '../chat/chat-controller.js';
+import type { Rating, ToolCallStatus } from '../chat/chat-controller.js';
 import { toolChoiceConverter } from './tool-choice.js';
 import type { ChatMessage, ChatStatus, ChatTool, ContentPart, ToolChoice } from '../types.js';
 
@@ -40,6 +46,7 @@ const COPY_FEEDBACK_MS = 2000;
  * @fires {OpenRouterChatAbortEvent} openrouter-chat-abort - The answer was stopped (stop(), Esc, or removal). `detail: { partial }`.
  * @fires {OpenRouterChatAttachmentEvent} openrouter-chat-attachment - A file was picked, dropped or pasted, before it is checked and added; cancelable. `detail: { file }`.
  * @fires {OpenRouterChatToolCallEvent} openrouter-chat-tool-call - A tool call is about to run (after approval); cancelable (then answer with `respond`). `detail: { id, name, arguments, args, respond }`.
+ * @fires {OpenRouterChatFeedbackEvent} openrouter-chat-feedback - The reader rated an answer (with `feedback`). `detail: { message, index, rating }`.
  * @fires {OpenRouterChatToolResultEvent} openrouter-chat-tool-result - A tool call has its result, before it goes to the model. `detail: { id, name, result, error? }`.
  *
  * @slot header - Above the conversation, e.g. a title.
@@ -82,6 +89,8 @@ const COPY_FEEDBACK_MS = 2000;
  * @csspart tool-deny - Refuses it; the model is told the user denied it.
  * @csspart tool-note - Why a call failed (unknown tool, arguments that are not JSON) or why the tool loop stopped.
  * @csspart sources - The numbered sources under an answer (web search).
+ * @csspart suggestion - A starter prompt in the empty conversation (with `suggestions`).
+ * @csspart feedback-button - The thumbs up and down under a finished answer (with `feedback`); `aria-pressed` on the chosen one.
  *
  * @cssprop [--openrouter-chat-accent=light-dark(#4f46e5, #818cf8)] - Buttons, links and focus rings.
  * @cssprop [--openrouter-chat-accent-text=light-dark(#ffffff, #111827)] - Text and icons on the accent colour.
@@ -127,6 +136,8 @@ export class OpenRouterChat extends LitElement {
     maxToolSteps: { type: Number, attribute: 'max-tool-steps' },
     toolTimeoutMs: { type: Number, attribute: 'tool-timeout-ms' },
     webSearch: { type: Boolean, attribute: 'web-search' },
+    suggestions: { converter: suggestionListConverter },
+    feedback: { type: Boolean },
     theme: { reflect: true },
     variant: { reflect: true },
     open: { type: Boolean, reflect: true },
@@ -226,6 +237,18 @@ export class OpenRouterChat extends LitElement {
    */
   declare webSearch: boolean;
 
+  /**
+   * Starter prompts shown in the empty conversation (`::part(suggestion)`); a click sends one.
+   * As an attribute, prompts separated by `|`.
+   */
+  declare suggestions: string[];
+
+  /**
+   * Shows thumbs up and down under each finished answer (`::part(feedback-button)`); a click
+   * fires `openrouter-chat-feedback`, and the rating is kept with the conversation.
+   */
+  declare feedback: boolean;
+
   /** `light` or `dark` pins the colour scheme; `auto` (the default) follows the system's. */
   declare theme: 'light' | 'dark' | 'auto';
 
@@ -289,6 +312,9 @@ export class OpenRouterChat extends LitElement {
   /** The tools room, once loaded. */
   private toolsRoom?: ToolsRoom;
   private toolsLoad?: Promise<ToolsRoom>;
+  /** The conversations room (starter prompts, feedback), once loaded. */
+  private conversationsRoom?: ConversationsRoom;
+  private conversationsLoad?: Promise<ConversationsRoom>;
   /** The styles of the rooms loaded so far, adopted after the element's own. */
   private roomStyles: CSSResult[] = [];
   /** A call that just began waiting for approval: its Approve button takes focus once rendered. */
@@ -313,6 +339,8 @@ export class OpenRouterChat extends LitElement {
     this.maxToolSteps = 5;
     this.toolTimeoutMs = 60_000;
     this.webSearch = false;
+    this.suggestions = [];
+    this.feedback = false;
     // Lit hands over its declared properties set before the upgrade; `messages` is our own accessor.
     upgradeProperty(this, 'messages');
     // On the host, so Esc works wherever focus is in the chat, the launcher button included.
@@ -412,6 +440,7 @@ export class OpenRouterChat extends LitElement {
     this.setAttribute('status', this.status);
     this.loadAttachmentsWhenNeeded();
     if ((this.tools?.length || this.webSearch) && !this.toolsLoad) void this.loadTools();
+    if ((this.suggestions?.length || this.feedback) && !this.conversationsLoad) void this.loadConversations();
     if (this.editing && (this.status === 'streaming' || this.chat.lastUserText === undefined)) this.editing = false;
   }
 
@@ -490,6 +519,7 @@ export class OpenRouterChat extends LitElement {
       onCopy: (entry) => this.copyAnswer(entry),
       onRegenerate: () => this.runFromUi(() => this.regenerate()),
       onEdit: () => this.startEditing(),
+      renderFeedback: this.feedbackView(strings),
       renderAttachments: attachments && ((parts) => attachments.room.renderMessageAttachments(attachments.tray, parts, roomStrings!)),
       renderTools: this.toolViews(strings, entries),
     };
@@ -505,7 +535,7 @@ export class OpenRouterChat extends LitElement {
       tabindex="0"
       @scroll=${this.onLogScroll}
     >
-      ${entries.length === 0 ? html`<slot name="empty" class="empty">${strings.empty}</slot>` : nothing}
+      ${entries.length === 0 ? html`<slot name="empty" class="empty">${strings.empty}</slot>${this.renderSuggestions(strings)}` : nothing}
       ${repeat(entries, (entry) => entry.key, (entry) => renderEntry(entry, context))}
     </div>`;
   }
@@ -522,6 +552,30 @@ export class OpenRouterChat extends LitElement {
     }
     const context = { strings: room.strings(strings), onDecide: (id: string, approved: boolean) => this.decideTool(id, approved) };
     return (entry) => room.renderAnswerTools(entry, context);
+  }
+
+  /** Starter prompts, in the empty conversation; a click sends one, as typing it would. */
+  private renderSuggestions(strings: ResolvedStrings) {
+    const room = this.conversationsRoom;
+    const prompts = Array.isArray(this.suggestions) ? this.suggestions : [];
+    if (!room || !prompts.length) return nothing;
+    return room.renderSuggestions(prompts, room.strings(strings), (prompt) => this.runFromUi(() => this.send(prompt)));
+  }
+
+  /** With `feedback`: the thumbs under finished answers, once the conversations room is there. */
+  private feedbackView(strings: ResolvedStrings): EntryContext['renderFeedback'] {
+    const room = this.conversationsRoom;
+    if (!room || !this.feedback) return undefined;
+    const roomStrings = room.strings(strings);
+    return (entry) => room.renderFeedback(entry, roomStrings, (rated, rating) => this.rate(rated.key, rating));
+  }
+
+  /** Keeps the reader's rating of an answer and reports it; choosing the same one again changes nothing. */
+  private rate(key: number, rating: Rating): void {
+    const rated = this.chat.entries.find((entry) => entry.key === key);
+    if (rated?.feedback === rating) return;
+    const result = this.chat.rate(key, rating);
+    if (result) this.dispatchEvent(new OpenRouterChatFeedbackEvent({ ...result, rating }));
   }
 
   private renderJumpButton(strings: CoreChatStrings) {
@@ -706,9 +760,7 @@ export class OpenRouterChat extends LitElement {
    * once: a page without `accept` and without attachments in its conversation never loads it.
    */
   private loadAttachments(): Promise<AttachmentTray> {
-    // Every build leaves this import as it is, pointing at the room's own file (vite.config.ts).
-    this.attachmentsLoad ??= import('../attachments/attachments-room.js').then(({ attachmentsRoom }) => {
-      const room = attachmentsRoom(this.roomKit());
+    this.attachmentsLoad ??= this.openRoom(import('../attachments/attachments-room.js').then((module) => module.attachmentsRoom), (room) => {
       const tray = new room.AttachmentTray(
         this,
         () => ({ accept: this.accept ?? '', maxAttachments: positiveOr(this.maxAttachments, 4), maxBytes: positiveOr(this.maxAttachmentBytes, 5 * 1024 * 1024) }),
@@ -716,7 +768,6 @@ export class OpenRouterChat extends LitElement {
         room.kit,
       );
       this.attachments = { room, tray };
-      this.adoptRoomStyles(room.styles);
       return tray;
     });
     return this.attachmentsLoad;
@@ -727,13 +778,32 @@ export class OpenRouterChat extends LitElement {
    * `tools` or `web-search`, or the conversation shows a tool call or a source.
    */
   private loadTools(): Promise<ToolsRoom> {
-    this.toolsLoad ??= import('../tools/tools-room.js').then(({ toolsRoom }) => {
-      const room = toolsRoom(this.roomKit());
-      this.toolsRoom = room;
-      this.adoptRoomStyles(room.styles);
-      return room;
-    });
+    this.toolsLoad ??= this.openRoom(import('../tools/tools-room.js').then((module) => module.toolsRoom), (room) => (this.toolsRoom = room));
     return this.toolsLoad;
+  }
+
+  /** Loads the conversations room once `suggestions` or `feedback` is set. */
+  private loadConversations(): Promise<ConversationsRoom> {
+    this.conversationsLoad ??= this.openRoom(
+      import('../conversations/conversations-room.js').then((module) => module.conversationsRoom),
+      (room) => (this.conversationsRoom = room),
+    );
+    return this.conversationsLoad;
+  }
+
+  /**
+   * Makes a room (every build leaves its import pointing at the room's own file, see
+   * vite.config.ts) with the element's kit, hands it to `keep`, adopts its styles after the
+   * element's own, and renders again (after `keep`, so the render sees the room).
+   * @returns what `keep` returns.
+   */
+  private async openRoom<Room extends { readonly styles: CSSResult }, Kept>(loaded: Promise<(kit: RoomKit) => Room>, keep: (room: Room) => Kept): Promise<Kept> {
+    const room = (await loaded)(this.roomKit());
+    const kept = keep(room);
+    this.roomStyles = [...this.roomStyles, room.styles];
+    adoptStyles(this.renderRoot as ShadowRoot, [...OpenRouterChat.elementStyles, ...this.roomStyles]);
+    this.requestUpdate();
+    return kept;
   }
 
   private roomKit(): RoomKit {
@@ -748,12 +818,6 @@ export class OpenRouterChat extends LitElement {
       ToolCallEvent: OpenRouterChatToolCallEvent,
       ToolResultEvent: OpenRouterChatToolResultEvent,
     };
-  }
-
-  private adoptRoomStyles(styles: CSSResult): void {
-    this.roomStyles = [...this.roomStyles, styles];
-    adoptStyles(this.renderRoot as ShadowRoot, [...OpenRouterChat.elementStyles, ...this.roomStyles]);
-    this.requestUpdate();
   }
 
   /** Announces each change of a call's state once, and moves focus to a call that needs the user. */
@@ -783,7 +847,7 @@ export class OpenRouterChat extends LitElement {
   private saveIfChanged(): void {
     if (!this.storageKey || this.chat.messages === this.savedMessages) return;
     this.savedMessages = this.chat.messages;
-    saveConversation(this.storageKey, this.chat.messages, (message) => this.chat.isInterrupted(message));
+    saveConversation(this.storageKey, this.chat.messages, (message) => this.chat.marksOf(message));
   }
 
   /**

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { RestoredMessage } from '../chat/chat-controller.js';
+import type { MessageMarks, RestoredMessage } from '../chat/chat-controller.js';
 import type { ChatMessage } from '../types.js';
 
 /** Bumped when the stored shape changes, so an old shape is recognised rather than misread. */
@@ -35,7 +35,7 @@ export function loadConversation(key: string): RestoredMessage[] | undefined {
 export function saveConversation(
   key: string,
   messages: readonly ChatMessage[],
-  isInterrupted: (message: ChatMessage) => boolean,
+  marksOf: (message: ChatMessage) => MessageMarks,
 ): void {
   try {
     if (!messages.length) {
@@ -44,7 +44,7 @@ export function saveConversation(
     }
     const stored: StoredConversation = {
       version: FORMAT_VERSION,
-      messages: messages.map((message) => (isInterrupted(message) ? { ...message, interrupted: true } : message)),
+      messages: messages.map((message) => ({ ...message, ...marksOf(message) })),
     };
     localStorage.setItem(key, JSON.stringify(stored));
   } catch (error) {
@@ -72,10 +72,11 @@ function parseConversation(raw: string): RestoredMessage[] | undefined {
  * other; tool calls and results are shown as text only.
  */
 function isStoredMessage(value: unknown): value is RestoredMessage {
-  const message = value as { role?: unknown; content?: unknown; interrupted?: unknown; tool_calls?: unknown; tool_call_id?: unknown } | null;
+  const message = value as { role?: unknown; content?: unknown; interrupted?: unknown; feedback?: unknown; tool_calls?: unknown; tool_call_id?: unknown } | null;
   if (typeof message !== 'object' || message === null) return false;
-  const { role, content, interrupted, tool_calls: calls } = message;
+  const { role, content, interrupted, feedback, tool_calls: calls } = message;
   if (interrupted !== undefined && typeof interrupted !== 'boolean') return false;
+  if (feedback !== undefined && feedback !== 'up' && feedback !== 'down') return false;
   if (role === 'tool') return typeof message.tool_call_id === 'string' && typeof content === 'string';
   if (calls !== undefined && (role !== 'assistant' || !Array.isArray(calls) || !calls.every(isStoredToolCall))) return false;
   const contentFits =

@@ -36,6 +36,8 @@ export interface EntryContext {
   readonly onCopy: (entry: ChatEntry) => void;
   readonly onRegenerate: () => void;
   readonly onEdit: () => void;
+  /** With `feedback`, once the conversations room has loaded: the thumbs under a finished answer. */
+  readonly renderFeedback?: (entry: ChatEntry) => unknown;
   /** A user message's thumbnails and file chips, once the attachments room has loaded. */
   readonly renderAttachments?: (attachments: readonly ContentPart[]) => unknown;
   /** An answer's tool calls and sources, once the tools room has loaded. */
@@ -121,6 +123,7 @@ function renderActions(entry: ChatEntry, context: EntryContext) {
         ? actionButton('regenerate-button', strings.regenerate, regenerateIcon, context.onRegenerate)
         : html`<button part="retry-button" class="retry" type="button" @click=${context.onRegenerate}>${strings.retry}</button>`
       : nothing}
+    ${entry.content && entry.state === 'done' ? context.renderFeedback?.(entry) : nothing}
     ${context.showUsage && entry.usage ? html`<span part="usage" class="usage">${strings.usage(entry.usage)}</span>` : nothing}
   </div>`;
 }
