@@ -12,6 +12,7 @@ import {
   OpenRouterChatCompleteEvent,
   OpenRouterChatDeltaEvent,
   OpenRouterChatErrorEvent,
+  OpenRouterChatFeedbackEvent,
   OpenRouterChatSendEvent,
   type ChatErrorDetail,
 } from '../events.js';
@@ -268,18 +269,18 @@ export class ChatController implements ReactiveController {
   }
 
   /**
-   * Rates the answer shown under `key`.
-   * @returns the message and its index in `messages`, or nothing when no answer has that key.
+   * Rates the answer shown under `key` and fires the feedback event; the rating it already
+   * has changes nothing.
    */
-  rate(key: number, rating: Rating): { message: ChatMessage; index: number } | undefined {
+  rate(key: number, rating: Rating): void {
     const index = this.conversation.findIndex((message) => message.role === 'assistant' && this.factsOf(message).key === key);
-    if (index < 0) return undefined;
     const message = this.conversation[index];
+    if (!message || this.factsOf(message).feedback === rating) return;
     this.facts.set(message, { ...this.factsOf(message), feedback: rating });
     // A new array, so the host sees the conversation changed (and saves the rating).
     this.conversation = [...this.conversation];
     this.render.runNow();
-    return { message, index };
+    this.host.dispatchEvent(new OpenRouterChatFeedbackEvent({ message, index, rating }));
   }
 
   /** The conversation as shown: every message, then an answer that ended empty or the one streaming now. */

@@ -7,7 +7,6 @@ import { errorText } from '../views/error-text.js';
 import { arrowDownIcon, closeIcon, icon } from '../views/icons.js';
 import {
   OpenRouterChatAttachmentEvent,
-  OpenRouterChatFeedbackEvent,
   OpenRouterChatToolCallEvent,
   OpenRouterChatToolResultEvent,
 } from '../events.js';
@@ -27,7 +26,7 @@ import type { AttachmentsRoom } from '../attachments/attachments-room.js';
 import type { ToolsRoom } from '../tools/tools-room.js';
 import type { ConversationsRoom } from '../conversations/conversations-room.js';
 import type { RoomKit } from '../rooms/room-kit.js';
-import type { Rating, ToolCallStatus } from '../chat/chat-controller.js';
+import type { ToolCallStatus } from '../chat/chat-controller.js';
 import { toolChoiceConverter } from './tool-choice.js';
 import type { ChatMessage, ChatStatus, ChatTool, ContentPart, ToolChoice } from '../types.js';
 
@@ -567,15 +566,7 @@ export class OpenRouterChat extends LitElement {
     const room = this.conversationsRoom;
     if (!room || !this.feedback) return undefined;
     const roomStrings = room.strings(strings);
-    return (entry) => room.renderFeedback(entry, roomStrings, (rated, rating) => this.rate(rated.key, rating));
-  }
-
-  /** Keeps the reader's rating of an answer and reports it; choosing the same one again changes nothing. */
-  private rate(key: number, rating: Rating): void {
-    const rated = this.chat.entries.find((entry) => entry.key === key);
-    if (rated?.feedback === rating) return;
-    const result = this.chat.rate(key, rating);
-    if (result) this.dispatchEvent(new OpenRouterChatFeedbackEvent({ ...result, rating }));
+    return (entry) => room.renderFeedback(entry, roomStrings, (rated, rating) => this.chat.rate(rated.key, rating));
   }
 
   private renderJumpButton(strings: CoreChatStrings) {
