@@ -1,4 +1,5 @@
 import type { RequestHead } from './exchange.js';
+import { TOOL_NAME } from './tools.js';
 import { createModelAllowlist } from './models.js';
 import { createOriginPolicy, type OriginVerdict } from './origin.js';
 import { PDF_ENGINES, type PdfEngine } from './plugins.js';
@@ -77,6 +78,26 @@ export interface ChatHandlerOptions {
    * `mistral-ocr` for a model without file input: a silent per-page charge.
    */
   pdfEngine?: PdfEngine;
+  /**
+   * Whether a request may carry its own `tools` (the page's, run in the browser) and their
+   * calls and results in its history. Default `true`; `false` refuses them with a 400 (the
+   * proxy's own `tools` still work).
+   */
+  allowClientTools?: boolean;
+  /**
+   * Whether a request may turn on OpenRouter's web search: the `openrouter:web_search` tool,
+   * the older `web` plugin or a model id ending `:online`. Default `false`: each search costs
+   * money (OPENROUTER-REFERENCE.md section 4.3), so a visitor must not switch it on unasked.
+   */
+  allowWebSearch?: boolean;
+  /**
+   * The proxy's own tools, run on the server with its secrets: the model's calls to them are
+   * executed here, their results sent back upstream, and the whole answer streamed to the
+   * client as one response (see docs/proxy.md, "Tools").
+   */
+  tools?: Readonly<Record<string, ServerTool>>;
+  /** The most rounds of server tool calls in one answer. Default 5. */
+  maxToolSteps?: number;
   /** Longest model id accepted, in characters. Default 200. */
   maxModelIdLength?: number;
   /**
@@ -107,6 +128,20 @@ export interface ChatHandlerOptions {
   logger?: ChatLogger;
 }
 
+/** A tool the proxy runs itself. */
+export interface ServerTool {
+  /** Tells the model what the tool does and when to call it. */
+  description?: string;
+  /** A JSON Schema object describing the arguments. */
+  parameters: Record<string, unknown>;
+  /**
+   * Runs a call with the model's arguments, parsed. What it returns (or resolves to) is sent
+   * to the model as JSON (a string as it is); a throw sends `{"error": message}` (the message
+   * only: never a stack). `signal` aborts when the client goes away.
+   */
+  execute(args: Record<string, unknown>, context: { signal: AbortSignal; request: RequestHead }): unknown;
+}
+
 /** The options with defaults applied and checked, as the handler uses them. */
 export interface ResolvedChatOptions {
   apiKey: string;
@@ -122,6 +157,11 @@ export interface ResolvedChatOptions {
   allowAttachments: boolean;
   allowedPlugins: ReadonlySet<string>;
   pdfEngine: PdfEngine;
+  allowClientTools: boolean;
+  allowWebSearch: boolean;
+  serverTools: ReadonlyMap<string, ServerTool>;
+  serverToolNames: ReadonlySet<string>;
+  maxToolSteps: number;
   maxModelIdLength: number;
   maxTokens: number | undefined;
   rateLimit: RateLimiter | undefined;
@@ -179,6 +219,7 @@ export function resolveChatOptions(options: ChatHandlerOptions): ResolvedChatOpt
   const fetchUpstream: typeof fetch = (input, init) => chosenFetch(input, init);
   const maxTokens = options.maxTokens === undefined ? undefined : positive('maxTokens', options.maxTokens);
   const rateLimit = options.rateLimit === false ? undefined : (options.rateLimit ?? createMemoryRateLimiter());
+  const serverTools = checkServerTools(options.tools ?? {});
 
   return {
     apiKey,
@@ -194,6 +235,11 @@ export function resolveChatOptions(options: ChatHandlerOptions): ResolvedChatOpt
     allowAttachments: options.allowAttachments ?? true,
     allowedPlugins: new Set(options.allowedPlugins ?? ['file-parser']),
     pdfEngine: checkPdfEngine(options.pdfEngine ?? 'cloudflare-ai'),
+    allowClientTools: options.allowClientTools ?? true,
+    allowWebSearch: options.allowWebSearch ?? false,
+    serverTools,
+    serverToolNames: new Set(serverTools.keys()),
+    maxToolSteps: nonNegative('maxToolSteps', options.maxToolSteps ?? 5),
     maxModelIdLength: positive('maxModelIdLength', options.maxModelIdLength ?? 200),
     maxTokens,
     rateLimit,
@@ -250,6 +296,18 @@ function checkHeaderValue(name: string, value: string, allowSpaces: boolean): st
     );
   }
   return value;
+}
+
+function checkServerTools(tools: Readonly<Record<string, ServerTool>>): Map<string, ServerTool> {
+  const checked = new Map<string, ServerTool>();
+  for (const [name, tool] of Object.entries(tools)) {
+    if (!TOOL_NAME.test(name)) throw new TypeError(`createChatHandler: tool name "${name}" must be 1 to 64 letters, digits, "_" or "-".`);
+    if (typeof tool?.execute !== 'function' || typeof tool.parameters !== 'object' || tool.parameters === null) {
+      throw new TypeError(`createChatHandler: tool "${name}" needs \`parameters\` (a JSON Schema object) and \`execute\`.`);
+    }
+    checked.set(name, tool);
+  }
+  return checked;
 }
 
 function checkPdfEngine(engine: PdfEngine): PdfEngine {

@@ -5,6 +5,7 @@ import { preflightHeaders, type OriginVerdict } from './origin.js';
 import { addressOnlyLimit, resolveClientAddress } from './rate-limit.js';
 import { bodyTooLarge } from './read-body.js';
 import { createEventRelay } from './relay-stream.js';
+import { serverToolStream } from './server-tools.js';
 import { describeUpstreamFailure, requestUpstream, upstreamInit } from './upstream.js';
 import { validateChatRequest } from './validate.js';
 
@@ -76,7 +77,11 @@ async function answer(exchange: ChatExchange, origin: OriginVerdict, options: Re
     }
 
     const startedAt = Date.now();
-    const relay = createEventRelay(upstream.body, {
+    // With tools of its own the proxy reads the stream to run them; without, it relays bytes.
+    const stream = options.serverTools.size
+      ? serverToolStream(upstream.body, { body, options, transport: exchange.transport, abort, head })
+      : upstream.body;
+    const relay = createEventRelay(stream, {
       idleTimeoutMs: options.idleTimeoutMs,
       secret: options.apiKey,
       abortUpstream,

@@ -8,6 +8,7 @@ import {
   splitIntoDeltas,
   type SimulatorCommand,
 } from './simulator-script.js';
+import { callFragments, citation, planTools, searchedAnswer, SIMULATED_SOURCES, type ToolPlan } from './simulator-tools.js';
 
 /** Options of {@link createSimulatedOpenRouter}. */
 export interface SimulatedOpenRouterOptions {
@@ -115,7 +116,8 @@ export function createSimulatedOpenRouter(
     request.signal.addEventListener('abort', () => stop.abort(), { once: true });
     const attachments = describeAttachments(content);
     const preface = attachments === undefined ? '' : `${attachments}\n\n`;
-    const frames = script(command, prompt, preface, promptLength(messages), generation, pace, stop.signal);
+    const plan = planTools(body as Parameters<typeof planTools>[0], prompt);
+    const frames = script(command, plan, prompt, preface, promptLength(messages), generation, pace, stop.signal);
     return new Response(toByteStream(frames, stop), {
       status: 200,
       headers: {
@@ -133,6 +135,7 @@ export function createSimulatedOpenRouter(
  */
 async function* script(
   command: SimulatorCommand,
+  plan: ToolPlan,
   prompt: string,
   preface: string,
   promptChars: number,
@@ -164,8 +167,21 @@ async function* script(
     }
   }
 
-  const answer = preface + answerFor(prompt, command.kind === 'long');
+  if (plan.kind === 'calls') {
+    for (const fragments of callFragments(plan.calls)) {
+      await sleep(chunkDelayMs, signal);
+      yield chunk(generation, { role: 'assistant', content: null, tool_calls: fragments });
+    }
+    yield* ending(generation, 'tool_calls', promptChars, reasoning.length, JSON.stringify(plan.calls).length);
+    return;
+  }
+  const answer = plan.kind === 'results' ? plan.answer : plan.kind === 'search' ? searchedAnswer(prompt) : preface + answerFor(prompt, command.kind === 'long');
   const deltas = splitIntoDeltas(answer);
+  // A searched answer cites its sources both ways providers do: in a delta, and on the choice.
+  const cited = plan.kind === 'search';
+  if (cited) {
+    yield chunk(generation, { role: 'assistant', content: '', annotations: [citation(SIMULATED_SOURCES[0]!, answer)] });
+  }
   const failsEarly = command.kind === 'midstream-error' || command.kind === 'truncate' || command.kind === 'stall';
   for (const piece of failsEarly ? deltas.slice(0, DELTAS_BEFORE_FAILURE) : deltas) {
     await sleep(chunkDelayMs, signal);
@@ -185,10 +201,22 @@ async function* script(
     return;
   }
 
-  yield chunk(generation, { role: 'assistant', content: '' }, 'stop');
+  yield* ending(generation, 'stop', promptChars, reasoning.length, answer.length, cited ? [citation(SIMULATED_SOURCES[1]!, answer)] : undefined);
+}
+
+/** The finish chunk (with `annotations` on the choice, when given), the usage chunk and `[DONE]`. */
+function* ending(
+  generation: Generation,
+  finishReason: 'stop' | 'tool_calls',
+  promptChars: number,
+  reasoningChars: number,
+  answerChars: number,
+  annotations?: object[],
+): Generator<string> {
+  yield chunk(generation, { role: 'assistant', content: '' }, finishReason, annotations && { annotations });
   const promptTokens = estimateTokens(promptChars);
-  const reasoningTokens = estimateTokens(reasoning.length);
-  const completionTokens = estimateTokens(answer.length) + reasoningTokens;
+  const reasoningTokens = estimateTokens(reasoningChars);
+  const completionTokens = estimateTokens(answerChars) + reasoningTokens;
   yield dataFrame({
     ...chunkBase(generation),
     choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null, native_finish_reason: null, logprobs: null }],
@@ -207,12 +235,13 @@ async function* script(
 
 function chunk(
   generation: Generation,
-  delta: { role: 'assistant'; content: string; reasoning?: string },
-  finishReason: 'stop' | null = null,
+  delta: { role: 'assistant'; content: string | null; reasoning?: string; tool_calls?: object[]; annotations?: object[] },
+  finishReason: 'stop' | 'tool_calls' | null = null,
+  onChoice: object = {},
 ): string {
   return dataFrame({
     ...chunkBase(generation),
-    choices: [{ index: 0, delta, finish_reason: finishReason, native_finish_reason: finishReason, logprobs: null }],
+    choices: [{ index: 0, delta, finish_reason: finishReason, native_finish_reason: finishReason, logprobs: null, ...onChoice }],
   });
 }
 

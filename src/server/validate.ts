@@ -3,6 +3,8 @@ import { isPlainObject } from './json.js';
 import { carriesFile, checkMessages, type ChatMessage, type MessageLimits } from './messages.js';
 import { checkModelId } from './models.js';
 import { checkPlugins, withPdfEngine, type PdfEngine, type PluginEntry } from './plugins.js';
+import type { ServerTool } from './options.js';
+import { checkToolChoice, checkTools, toolNames, WEB_SEARCH_OFF, type RequestTool, type ToolChoice, type ToolLimits } from './tools.js';
 
 /** OpenRouter's reasoning control; only these keys are forwarded. */
 export interface ReasoningOptions {
@@ -27,10 +29,14 @@ export interface UpstreamChatBody {
   reasoning?: ReasoningOptions;
   models?: string[];
   plugins?: PluginEntry[];
+  tools?: RequestTool[];
+  tool_choice?: ToolChoice;
+  parallel_tool_calls?: boolean;
 }
 
 /** The limits a request body is checked against (see `ChatHandlerOptions` for meanings). */
-export interface ChatRequestLimits extends MessageLimits {
+export interface ChatRequestLimits extends MessageLimits, ToolLimits {
+  serverTools: ReadonlyMap<string, ServerTool>;
   defaultModel: string;
   isModelAllowed: (modelId: string) => boolean;
   maxModelIdLength: number;
@@ -79,10 +85,58 @@ export function validateChatRequest(body: unknown, limits: ChatRequestLimits): U
   if (reasoning !== undefined) upstream.reasoning = reasoning;
   const models = optionalFallbackModels(body['models'], limits);
   if (models !== undefined) upstream.models = models;
-  const allowedPlugins = checkPlugins(body['plugins'], limits.allowedPlugins);
+  refuseWebSearchModels([upstream.model, ...(upstream.models ?? [])], limits);
+  const allowedPlugins = checkPlugins(body['plugins'], webSearchPlugins(limits));
+  if (!allowedPlugins.some((entry) => entry.id === 'web') && asksForWebPlugin(body['plugins'])) throw new HttpError(400, WEB_SEARCH_OFF);
   const plugins = carriesFile(upstream.messages) ? withPdfEngine(allowedPlugins, limits.pdfEngine) : allowedPlugins;
   if (plugins.length > 0) upstream.plugins = plugins;
+  addTools(upstream, body, limits);
   return upstream;
+}
+
+/**
+ * The client's tools, then the proxy's own (which the client never sees defined, and may
+ * not shadow), `tool_choice` naming one of them, and `parallel_tool_calls`.
+ */
+function addTools(upstream: UpstreamChatBody, body: Record<string, unknown>, limits: ChatRequestLimits): void {
+  const tools = checkTools(body['tools'], limits) ?? [];
+  for (const tool of tools) {
+    if (tool.type === 'function' && limits.serverTools.has(tool.function.name)) {
+      throw new HttpError(400, `tools defines "${tool.function.name}", which is one of this proxy's own tools.`);
+    }
+  }
+  for (const [name, { description, parameters }] of limits.serverTools) {
+    tools.push({ type: 'function', function: { name, parameters, ...(description === undefined ? {} : { description }) } });
+  }
+  if (tools.length > 0) upstream.tools = tools;
+  const choice = checkToolChoice(body['tool_choice'], toolNames(tools));
+  if (choice !== undefined) upstream.tool_choice = choice;
+  const parallel = body['parallel_tool_calls'];
+  if (parallel !== undefined && parallel !== null) {
+    if (typeof parallel !== 'boolean') throw new HttpError(400, 'parallel_tool_calls must be a boolean.');
+    upstream.parallel_tool_calls = parallel;
+  }
+}
+
+/**
+ * With web search allowed, its plugin (`web`) passes beside the allowed ones (naming `web`
+ * in `allowedPlugins`, as before `allowWebSearch` existed, allows the plugin too).
+ */
+function webSearchPlugins(limits: ChatRequestLimits): ReadonlySet<string> {
+  return limits.allowWebSearch ? new Set([...limits.allowedPlugins, 'web']) : limits.allowedPlugins;
+}
+
+/**
+ * Web search is refused rather than dropped like other plugins: a visitor who asked for it
+ * would otherwise get an answer that looks searched and is not.
+ */
+function asksForWebPlugin(plugins: unknown): boolean {
+  return Array.isArray(plugins) && plugins.some((entry) => isPlainObject(entry) && entry['id'] === 'web');
+}
+
+/** A model id ending `:online` is web search by another name (deprecated, still billed). */
+function refuseWebSearchModels(models: readonly string[], limits: ChatRequestLimits): void {
+  if (!limits.allowWebSearch && models.some((model) => model.endsWith(':online'))) throw new HttpError(400, WEB_SEARCH_OFF);
 }
 
 function optionalNumberInRange(

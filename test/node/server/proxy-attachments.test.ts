@@ -200,11 +200,11 @@ describe('proxy: allowedPlugins and pdfEngine', () => {
   }
   const pdfMessage = withParts([text('Summarize'), file('report.pdf', PDF)]);
 
-  it('by default: file-parser entries pass, others are dropped; a client-named engine is kept', async () => {
+  it('by default: file-parser entries pass, others are dropped (web search is refused: see the tools tests); a client-named engine is kept', async () => {
     await withProxy({}, async (proxy, upstream) => {
-      const plugins = [{ id: 'web', max_results: 5 }, { id: 'file-parser', enabled: true, pdf: { engine: 'mistral-ocr' }, extra: 1 }, { id: 'response-healing' }];
+      const plugins = [{ id: 'file-parser', enabled: true, pdf: { engine: 'mistral-ocr' }, extra: 1 }, { id: 'response-healing' }];
       assert.deepEqual(await forwardedPlugins(proxy, upstream, { ...pdfMessage, plugins }), [{ id: 'file-parser', enabled: true, pdf: { engine: 'mistral-ocr' } }]);
-      assert.equal(await forwardedPlugins(proxy, upstream, chatBody({ plugins: [{ id: 'web' }] })), undefined, 'nothing left: no plugins field');
+      assert.equal(await forwardedPlugins(proxy, upstream, chatBody({ plugins: [{ id: 'response-healing' }] })), undefined, 'nothing left: no plugins field');
     });
   });
 
