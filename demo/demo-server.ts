@@ -11,7 +11,7 @@ import { createServer as createViteServer, type ViteDevServer } from 'vite';
 import { createChatHandler } from '../src/server/handler.js';
 import { fetchFromHandler } from '../src/server/in-process-fetch.js';
 import { listen, toNodeListener } from '../src/server/node.js';
-import type { ChatHandlerOptions } from '../src/server/options.js';
+import type { ChatHandlerOptions, ServerTool } from '../src/server/options.js';
 import { createMemoryRateLimiter } from '../src/server/rate-limit.js';
 import { SIMULATOR_COMMANDS } from '../src/server/simulator-script.js';
 import { createSimulatedOpenRouter, type SimulatedOpenRouterOptions } from '../src/server/simulator.js';
@@ -111,6 +111,8 @@ function proxyOptions(
       // Any key will do: the simulator only checks that the proxy sends one.
       apiKey: 'simulated-key',
       fetch: fetchFromHandler(createSimulatedOpenRouter(simulatorOptions)),
+      // Offline only: the simulated model calls it first, so every answer shows a server tool.
+      tools: { get_server_time: SERVER_TIME_TOOL },
     };
   }
   return {
@@ -122,6 +124,13 @@ function proxyOptions(
     siteName: env['OPENROUTER_SITE_NAME'] || 'openrouter-chat demo',
   };
 }
+
+/** The demo's server tool: harmless, and visibly the server's (its clock and time zone). */
+const SERVER_TIME_TOOL: ServerTool = {
+  description: "The demo server's date, time and time zone.",
+  parameters: { type: 'object', properties: {} },
+  execute: () => ({ time: new Date().toISOString(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }),
+};
 
 /** `RATE_LIMIT_PER_MINUTE`: requests per minute per client address; `0` turns limiting off. */
 function rateLimitFrom(setting: string | undefined): ChatHandlerOptions['rateLimit'] {

@@ -92,7 +92,7 @@ function quoteResults(results: readonly WireMessage[], messages: readonly WireMe
   const names = new Map<unknown, unknown>();
   for (const message of messages) for (const call of message?.tool_calls ?? []) names.set(call?.id, call?.function?.name);
   const lines = results.map((result) => `- Tool \`${String(names.get(result.tool_call_id) ?? 'unknown')}\` returned: \`${String(result.content).slice(0, 200)}\``);
-  return `Here is what the tools said:\n\n${lines.join('\n')}\n\nThat is all I needed.`;
+  return `Here is what the tools said:\n\n${lines.join('\n')}`;
 }
 
 /** Required properties filled with plain examples (an enum's first value, where there is one). */

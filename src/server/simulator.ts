@@ -175,7 +175,9 @@ async function* script(
     yield* ending(generation, 'tool_calls', promptChars, reasoning.length, JSON.stringify(plan.calls).length);
     return;
   }
-  const answer = plan.kind === 'results' ? plan.answer : plan.kind === 'search' ? searchedAnswer(prompt) : preface + answerFor(prompt, command.kind === 'long');
+  // After tool results, the quotes come first and the usual answer follows, so commands still work.
+  const usual = preface + answerFor(prompt, command.kind === 'long');
+  const answer = plan.kind === 'results' ? `${plan.answer}\n\n${usual}` : plan.kind === 'search' ? searchedAnswer(prompt) : usual;
   const deltas = splitIntoDeltas(answer);
   // A searched answer cites its sources both ways providers do: in a delta, and on the choice.
   const cited = plan.kind === 'search';

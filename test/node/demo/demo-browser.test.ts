@@ -80,4 +80,73 @@ describe('the element through the real proxy and the simulated OpenRouter', { ti
     assert.equal(outcome.detail['code'], 'server_error');
     assert.ok(outcome.detail['partial'].length > 0);
   });
+
+  it("shows the server tool's call and result, and keeps them in messages", async () => {
+    const outcome = await sendFromPage(page, 'What time is it on the server?');
+    assert.equal(outcome.event, 'complete');
+    assert.match(outcome.detail['message'].content, /get_server_time.*returned/);
+    const seen = (await page.evaluate(`(() => {
+      const chat = document.querySelector('openrouter-chat');
+      const block = chat.shadowRoot.querySelector('[part~="tool-call"]:last-of-type');
+      return { roles: chat.messages.map((message) => message.role), status: block?.dataset.status, text: block?.textContent ?? '' };
+    })()`)) as { roles: string[]; status: string; text: string };
+    assert.deepEqual(seen.roles.slice(-3), ['assistant', 'tool', 'assistant']);
+    assert.equal(seen.status, 'done');
+    assert.match(seen.text, /on the server/);
+  });
+
+  it('runs page tools through the real proxy: a call, its approval, parallel calls, and a restored conversation that continues', async () => {
+    const outcome = (await page.evaluate(`(async () => {
+      const until = async (predicate) => { for (let waited = 0; !predicate(); waited += 20) { if (waited > 10000) throw new Error('timed out'); await new Promise((r) => setTimeout(r, 20)); } };
+      const chat = document.querySelector('openrouter-chat');
+      chat.clear();
+      const runs = [];
+      chat.tools = [
+        { name: 'lookup_order', needsApproval: true, parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] }, execute: (args) => (runs.push(['lookup_order', args]), { status: 'shipped' }) },
+        { name: 'get_time', parameters: { type: 'object', properties: {} }, execute: () => (runs.push(['get_time']), '12:00') },
+      ];
+      const approved = chat.send('Where is my order?');
+      await until(() => chat.shadowRoot.querySelector('[part~="tool-approve"]'));
+      chat.shadowRoot.querySelector('[part~="tool-approve"]').click();
+      await approved;
+      const afterApproval = chat.messages.at(-1).content;
+      const parallel = chat.send('Both /parallel-tools');
+      await until(() => chat.shadowRoot.querySelector('[part~="tool-approve"]'));
+      chat.shadowRoot.querySelector('[part~="tool-deny"]').click();
+      await parallel;
+      const afterParallel = chat.messages.at(-1).content;
+      const saved = JSON.parse(JSON.stringify(chat.messages));
+      chat.messages = [];
+      chat.messages = saved;
+      chat.tools = [];
+      await chat.send('And now?');
+      const roles = chat.messages.map((message) => message.role);
+      return { runs, afterApproval, afterParallel, roles, last: chat.messages.at(-1).content };
+    })()`)) as { runs: unknown[]; afterApproval: string; afterParallel: string; roles: string[]; last: string };
+    assert.deepEqual(outcome.runs, [['lookup_order', { id: 'example "quoted" é' }], ['get_time']]);
+    assert.match(outcome.afterApproval, /lookup_order.*returned.*shipped/);
+    assert.match(outcome.afterParallel, /lookup_order.*returned.*denied/);
+    assert.match(outcome.afterParallel, /get_time.*returned.*12:00/);
+    assert.ok(outcome.roles.filter((role) => role === 'tool').length >= 3);
+    assert.match(outcome.last, /And now/);
+  });
+
+  it('Stop during a page tool aborts it, and the proxy sends nothing more upstream', async () => {
+    const before = proxyRequests.length;
+    const seen = (await page.evaluate(`(async () => {
+      const until = async (predicate) => { for (let waited = 0; !predicate(); waited += 20) { if (waited > 10000) throw new Error('timed out'); await new Promise((r) => setTimeout(r, 20)); } };
+      const chat = document.querySelector('openrouter-chat');
+      let signal;
+      chat.tools = [{ name: 'wait_forever', parameters: { type: 'object', properties: {} }, execute: (_, context) => ((signal = context.signal), new Promise(() => {})) }];
+      const sent = chat.send('Wait');
+      await until(() => signal);
+      chat.stop();
+      await sent;
+      await new Promise((r) => setTimeout(r, 200));
+      chat.tools = [];
+      return { aborted: signal.aborted, status: chat.status };
+    })()`)) as { aborted: boolean; status: string };
+    assert.deepEqual(seen, { aborted: true, status: 'idle' });
+    assert.equal(proxyRequests.length - before, 1);
+  });
 });

@@ -99,7 +99,8 @@ const EXERCISE = `async (question, failing) => {
   const root = chat.shadowRoot;
   await chat.send(question);
   await until(() => root.querySelector('.message.assistant table') && root.querySelector('[part~="copy-answer-button"]'), 'the rendered answer');
-  const answer = root.querySelector('.message.assistant');
+  // The last answer: on the demo, a server tool's step comes before it.
+  const answer = [...root.querySelectorAll('.message.assistant')].at(-1);
   const rendered = {
     table: answer.querySelectorAll('td').length,
     code: answer.querySelector('pre code')?.textContent ?? '',
