@@ -17,6 +17,7 @@ import { createSseParser } from '../sse/parser.js';
 import type { ChunkRead, ChunkReader, RequestHead, UpstreamTransport } from './exchange.js';
 import type { AssistantMessage, ChatMessage, ToolCall } from './messages.js';
 import type { ResolvedChatOptions } from './options.js';
+import { redactText } from './redact.js';
 import { describeUpstreamFailure, requestUpstream, upstreamInit } from './upstream.js';
 import type { UpstreamChatBody } from './validate.js';
 
@@ -229,7 +230,8 @@ async function runServerTool(call: ToolCall, context: ServerToolContext): Promis
     // The client left: the loop ends with the abort, not with a result.
     if (context.abort.signal.aborted) throw error;
     context.options.logger.warn('openrouter-chat: server tool failed', { tool: call.function.name });
-    return failed(`The tool failed${error instanceof Error && error.message ? `: ${error.message}` : '.'}`);
+    // A message can quote what the tool held: the key is taken out, as from everything the proxy relays.
+    return failed(`The tool failed${error instanceof Error && error.message ? `: ${redactText(error.message, context.options.apiKey)}` : '.'}`);
   }
 }
 

@@ -47,6 +47,14 @@ const MARKDOWN = [
 const { faults } = upstreamFaults(100);
 const upstreamAnswers = faultyUpstream({
   'status 429': faults['status 429']!,
+  // A tool call first; the page's tool returns "tool result", which (as the last message of the
+  // next request) gets the normal answer.
+  'tool please': (response) => {
+    startStream(response);
+    const call = { index: 0, id: 'call_csp', type: 'function', function: { name: 'page_tool', arguments: '{"q":"<img src=x onerror=alert(1)>"}' } };
+    response.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { tool_calls: [call] } }] })}\n\n`);
+    response.end(`data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] })}\n\ndata: [DONE]\n\n`);
+  },
   'markdown please': (response) => {
     startStream(response);
     for (let at = 0; at < MARKDOWN.length; at += 7) response.write(contentFrame(MARKDOWN.slice(at, at + 7)));
@@ -166,6 +174,28 @@ const ATTACH = `async () => {
   };
 }`;
 
+/** Runs in the page: a page tool that needs approval, approved, its block and the answer after it. */
+const USE_TOOL = `async () => {
+  ${UNTIL}
+  await until(() => customElements.get('openrouter-chat'), 'the element to be defined');
+  const chat = document.querySelector('openrouter-chat');
+  const root = chat.shadowRoot;
+  chat.tools = [{ name: 'page_tool', needsApproval: true, parameters: { type: 'object', properties: {} }, execute: () => 'tool result' }];
+  const sent = chat.send('tool please');
+  await until(() => root.querySelector('[part~="tool-approve"]'), 'the approval buttons');
+  root.querySelector('[part~="tool-approve"]').click();
+  await sent;
+  await chat.updateComplete;
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const block = root.querySelector('[part~="tool-call"]');
+  return {
+    status: block?.dataset.status,
+    images: block?.querySelectorAll('img').length ?? -1,
+    answer: chat.messages.at(-1).content,
+    violations: window.cspViolations,
+  };
+}`;
+
 interface Exercised {
   rendered: { table: number; code: string; link: string; bold: string };
   error: string;
@@ -216,6 +246,7 @@ before(async () => {
       '/bundle-trusted-types.html': page(TRUSTED_TYPES_CSP, '<script type="module" src="/openrouter-chat.bundle.js"></script>'),
       '/iife-trusted-types.html': page(TRUSTED_TYPES_CSP, '<script src="/openrouter-chat.iife.js"></script>'),
       '/openrouter-chat-attachments.js': built('openrouter-chat-attachments.js'),
+      '/openrouter-chat-tools.js': built('openrouter-chat-tools.js'),
       '/bundle-attachments.html': page(ATTACHMENTS_CSP, '<script type="module" src="/openrouter-chat.bundle.js"></script>'),
       '/iife-attachments.html': page(ATTACHMENTS_CSP, '<script src="/openrouter-chat.iife.js"></script>'),
     },
@@ -264,6 +295,26 @@ describe('attachments under the strict CSP with the additions docs/security.md n
         // Scaled to 2048 px wide, and shown: a thumbnail the policy refused decodes to 0.
         assert.equal(seen.chipWidth, 2048);
         assert.equal(seen.logWidth, 2048);
+      } finally {
+        await tab.close();
+      }
+    });
+  }
+});
+
+describe('tools under the strict CSP with Trusted Types', { timeout: 90_000 }, () => {
+  for (const name of ['bundle-trusted-types', 'iife-trusted-types']) {
+    it(`${name}: loads the tools file, asks for approval, runs the tool and answers, with no violation`, async () => {
+      const { tab, consoleProblems } = await watchedTab();
+      try {
+        await tab.goto(`${site.url}/${name}.html`, { waitUntil: 'load' });
+        const seen = (await tab.evaluate(`(${USE_TOOL})()`)) as { status: string; images: number; answer: string; violations: string[] };
+        violationsCounted += seen.violations.length + consoleProblems.length;
+        assert.deepEqual(seen.violations, []);
+        assert.deepEqual(consoleProblems, []);
+        assert.equal(seen.status, 'done');
+        assert.equal(seen.images, 0, 'the arguments are text');
+        assert.equal(seen.answer, 'Hello world');
       } finally {
         await tab.close();
       }

@@ -205,12 +205,12 @@ describe("proxy: the proxy's own tools", () => {
     });
   });
 
-  it('a tool that throws sends its message as an error result, never its stack', async () => {
-    const failing: ServerTool = { parameters: { type: 'object' }, execute: () => Promise.reject(new Error('The order service is down')) };
+  it('a tool that throws sends its message as an error result, never its stack nor the key', async () => {
+    const failing: ServerTool = { parameters: { type: 'object' }, execute: () => Promise.reject(new Error(`The order service is down (key ${TEST_API_KEY})`)) };
     await withSimulator({ tools: { lookup_order: failing } }, async (proxy, upstreamRequests) => {
       const chunks = jsonChunks(parseEventStream(await (await postChat(proxy.url, chatBody())).text()));
       const result = (upstreamRequests()[1] as { messages: { content: string }[] }).messages.at(-1)!.content;
-      assert.deepEqual(JSON.parse(result), { error: 'The tool failed: The order service is down' });
+      assert.deepEqual(JSON.parse(result), { error: 'The tool failed: The order service is down (key [redacted])' });
       assert.doesNotMatch(result, /at .*\(/);
       const reported = chunks.find((chunk) => chunk.openrouter_chat?.server_tool_results)?.openrouter_chat.server_tool_results[0];
       assert.equal(reported.error, true);
