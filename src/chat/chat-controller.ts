@@ -54,6 +54,8 @@ export interface ChatSettings {
   toolTimeoutMs: number;
   /** Asks OpenRouter to search the web (its `openrouter:web_search` server tool). */
   webSearch?: boolean;
+  /** Whether a history window fits the model's context (from the catalog); unset, any does. */
+  fitsContext?: (window: readonly ChatMessage[]) => boolean;
 }
 
 /** The element hosting the controller: it renders, and the events are fired on it. */
@@ -392,7 +394,7 @@ export class ChatController implements ReactiveController {
     };
     // Claim the one slot before listeners run, so a send() from a send listener is refused too.
     this.run = run;
-    const sent = historyWindow(messages, settings.historyLimit, Boolean(settings.systemPrompt));
+    const sent = historyWindow(messages, settings.historyLimit, Boolean(settings.systemPrompt), settings.fitsContext);
     const proceed = this.host.dispatchEvent(new OpenRouterChatSendEvent({ messages: sent, model }));
     if (this.run !== run) return;
     if (!proceed) {

@@ -25,6 +25,8 @@ import type { AttachmentStrings } from '../attachments/attachment-strings.js';
 import type { AttachmentsRoom } from '../attachments/attachments-room.js';
 import type { ToolsRoom } from '../tools/tools-room.js';
 import type { ConversationsRoom } from '../conversations/conversations-room.js';
+import type { CatalogChat } from '../catalog/catalog-chat.js';
+import type { CatalogRoom } from '../catalog/catalog-room.js';
 import type { RoomKit } from '../rooms/room-kit.js';
 import type { ToolCallStatus } from '../chat/chat-controller.js';
 import { toolChoiceConverter } from './tool-choice.js';
@@ -53,7 +55,10 @@ const COPY_FEEDBACK_MS = 2000;
  *
  * @csspart panel - The chat's frame: everything but the launcher button.
  * @csspart toolbar - The row with the model picker and the clear button.
- * @csspart model-picker - The model `<select>` (with `models`).
+ * @csspart model-picker - The model picker (with `models`): a `<select>` of ids, or, once the endpoint's catalog answers, a search field (a combobox) with names, prices and badges.
+ * @csspart model-list - The catalog picker's list of models, while open.
+ * @csspart model-option - One model in that list: its name, id, price per million tokens, context length and badges (images, PDFs, audio, tools, reasoning).
+ * @csspart model-note - Under the picker: the chosen model cannot read what the conversation or the box holds.
  * @csspart clear-button - Empties the conversation.
  * @csspart log - The scrolling conversation (`role="log"`).
  * @csspart message - Every message bubble.
@@ -285,6 +290,7 @@ export class OpenRouterChat extends LitElement {
       maxToolSteps: this.maxToolSteps >= 0 ? Math.floor(this.maxToolSteps) : 5,
       toolTimeoutMs: positiveOr(this.toolTimeoutMs, 60_000),
       webSearch: this.webSearch,
+      fitsContext: this.catalog?.chat.fit(this.model, this.systemPrompt),
     }),
     {
       describeError: (error) => errorText(error, resolveStrings(this.strings)),
@@ -314,6 +320,9 @@ export class OpenRouterChat extends LitElement {
   /** The conversations room (starter prompts, feedback), once loaded. */
   private conversationsRoom?: ConversationsRoom;
   private conversationsLoad?: Promise<ConversationsRoom>;
+  /** The catalog room and what it does for this chat, once loaded. */
+  private catalog?: { readonly room: CatalogRoom; readonly chat: CatalogChat };
+  private catalogLoad?: Promise<void>;
   /** The styles of the rooms loaded so far, adopted after the element's own. */
   private roomStyles: CSSResult[] = [];
   /** A call that just began waiting for approval: its Approve button takes focus once rendered. */
@@ -440,6 +449,10 @@ export class OpenRouterChat extends LitElement {
     this.loadAttachmentsWhenNeeded();
     if ((this.tools?.length || this.webSearch) && !this.toolsLoad) void this.loadTools();
     if ((this.suggestions?.length || this.feedback) && !this.conversationsLoad) void this.loadConversations();
+    if (this.models.length || this.accept || this.showUsage) {
+      if (this.catalog) this.catalog.chat.ask(this.endpoint);
+      else this.loadCatalog();
+    }
     if (this.editing && (this.status === 'streaming' || this.chat.lastUserText === undefined)) this.editing = false;
   }
 
@@ -477,9 +490,18 @@ export class OpenRouterChat extends LitElement {
       models: this.models,
       model: this.model,
       hasMessages: this.messages.length > 0,
+      picker: this.catalog?.room.renderPicker(this.catalog.chat, {
+        strings,
+        models: this.models,
+        model: this.model,
+        messages: this.chat.messages,
+        pending: attachments?.tray.parts ?? [],
+        onPick: (id) => (this.model = id),
+      }),
       onModelChange: (event) => this.onModelChange(event),
       onClear: () => this.onClearClick(),
     };
+    const accept = this.offeredAccept;
     const composer: ComposerContext = {
       strings,
       streaming: this.status === 'streaming',
@@ -487,7 +509,7 @@ export class OpenRouterChat extends LitElement {
       onSubmit: (event) => this.onSubmit(event),
       onStop: (event) => this.onStopClick(event),
       onCancelEdit: () => this.cancelEditing(),
-      attachButton: attachments && this.accept ? attachments.room.renderAttachButton(attachments.tray, roomStrings!, this.accept) : undefined,
+      attachButton: attachments && accept ? attachments.room.renderAttachButton(attachments.tray, roomStrings!, accept) : undefined,
       pending: attachments?.room.renderPending(attachments.tray, roomStrings!),
     };
     return renderLauncher(
@@ -510,6 +532,7 @@ export class OpenRouterChat extends LitElement {
     const context: EntryContext = {
       strings,
       showUsage: this.showUsage,
+      usageTotal: this.showUsage ? this.catalog?.chat.cost(entries, this.catalog.room.strings(strings)) : undefined,
       allowImages: this.allowImages,
       idle: !streaming,
       lastKey: entries.at(-1)?.key,
@@ -754,7 +777,7 @@ export class OpenRouterChat extends LitElement {
     this.attachmentsLoad ??= this.openRoom(import('../attachments/attachments-room.js').then((module) => module.attachmentsRoom), (room) => {
       const tray = new room.AttachmentTray(
         this,
-        () => ({ accept: this.accept ?? '', maxAttachments: positiveOr(this.maxAttachments, 4), maxBytes: positiveOr(this.maxAttachmentBytes, 5 * 1024 * 1024) }),
+        () => ({ accept: this.offeredAccept ?? '', maxAttachments: positiveOr(this.maxAttachments, 4), maxBytes: positiveOr(this.maxAttachmentBytes, 5 * 1024 * 1024) }),
         () => room.strings(resolveStrings(this.strings)),
         room.kit,
       );
@@ -780,6 +803,24 @@ export class OpenRouterChat extends LitElement {
       (room) => (this.conversationsRoom = room),
     );
     return this.conversationsLoad;
+  }
+
+  /**
+   * Loads the catalog room once the chat has a picker, attachments or usage to show; the room
+   * asks the endpoint for its catalog (each endpoint once per page). Neither the first render
+   * nor a send waits for it; without an answer (a proxy with no catalog) the chat works as it
+   * does without one.
+   */
+  private loadCatalog(): void {
+    this.catalogLoad ??= this.openRoom(import('../catalog/catalog-room.js').then((module) => module.catalogRoom), (room) => {
+      this.catalog = { room, chat: new room.CatalogChat(this) };
+      this.catalog.chat.ask(this.endpoint);
+    });
+  }
+
+  /** `accept`, cut down to the kinds the chosen model reads once the catalog says which. */
+  private get offeredAccept(): string | undefined {
+    return this.catalog ? this.catalog.chat.accept(this.accept, this.model) : this.accept;
   }
 
   /**

@@ -114,7 +114,7 @@ export interface ChatHandlerOptions {
   catalogTtlMs?: number;
   /**
    * Largest upstream model list read, in bytes. Default 16 MiB (16 777 216); OpenRouter's is
-   * a few MB. The list is held whole while it is trimmed, about 10 × its size at the peak.
+   * a few MB. The list is held whole while it is trimmed: about 3 × its size at the peak.
    */
   maxCatalogBytes?: number;
   /**
