@@ -79,12 +79,15 @@ export default [
     gzip: true,
     limit: '4.25 kB',
   },
-  // Loaded once `suggestions` or `feedback` is set: the starter prompts and the thumbs.
+  // Loaded once `conversations`, `storage-key`, `store`, `suggestions` or `feedback` is set:
+  // the list (views, focus, keyboard), the sessions (a chat per conversation, saving,
+  // other tabs), the IndexedDB store, the move from localStorage, the hostile-record checks,
+  // the starter prompts and the thumbs (5.89 kB measured).
   {
     name: 'conversations room, on demand (dist/openrouter-chat-conversations.js)',
     path: 'dist/openrouter-chat-conversations.js',
     modifyEsbuildConfig: asShipped,
     gzip: true,
-    limit: '1 kB',
+    limit: '6.1 kB',
   },
 ];
