@@ -18,6 +18,8 @@ export interface ConversationListContext {
   readonly currentId: string;
   /** The folded list (narrow widths, launcher) is open. */
   readonly expanded: boolean;
+  /** How many of the conversations to show (the rest behind Show more, so 1,000 saved ones paint fast). */
+  readonly shown: number;
   /** The conversation whose title is being edited. */
   readonly renaming?: string;
   readonly notice?: SessionNotice;
@@ -29,6 +31,7 @@ export interface ConversationListContext {
   readonly onCancelRename: () => void;
   readonly onDelete: (id: string) => void;
   readonly onUndo: () => void;
+  readonly onShowMore: () => void;
   readonly onListKeydown: (event: KeyboardEvent) => void;
 }
 
@@ -113,7 +116,10 @@ export function conversationListView({ html, nothing, svg, icon, editIcon, clear
         <button part="new-chat-button" class="text-button new-chat" type="button" @click=${context.onCreate}>${plusIcon}${strings.newChat}</button>
       </div>
       <ul id="conversation-items" class="conversation-items" ?data-folded=${!expanded} @keydown=${context.onListKeydown}>
-        ${context.summaries.map((summary) => renderItem(summary, context))}
+        ${context.summaries.slice(0, context.shown).map((summary) => renderItem(summary, context))}
+        ${context.summaries.length > context.shown
+          ? html`<li><button class="text-button show-more" type="button" @click=${context.onShowMore}>${strings.showMore}</button></li>`
+          : nothing}
       </ul>
       <div class="conversations-notice" role="status">${renderNotice(context)}</div>
     </nav>`;

@@ -16,8 +16,12 @@ export interface ConversationListHost {
   requestUpdate(): void;
 }
 
+/** Conversations shown at first, and added by each Show more. */
+const PAGE = 50;
+
 export class ConversationList {
   private expanded = false;
+  private shown = PAGE;
   private renaming?: string;
   private readonly view: ReturnType<typeof conversationListView>['renderConversationList'];
 
@@ -38,6 +42,8 @@ export class ConversationList {
       summaries: sessions.summaries,
       currentId: sessions.currentId,
       expanded: this.expanded,
+      // The shown conversation is always among those shown.
+      shown: Math.max(this.shown, sessions.summaries.findIndex((summary) => summary.id === sessions.currentId) + 1),
       renaming: this.renaming,
       notice: sessions.notice,
       onToggle: () => this.set(() => (this.expanded = !this.expanded)),
@@ -74,6 +80,12 @@ export class ConversationList {
         this.focusInput();
       },
       onListKeydown: (event) => this.moveFocus(event),
+      onShowMore: () => {
+        const next = this.shown;
+        this.set(() => (this.shown += PAGE));
+        // Focus goes to the first of the conversations just shown.
+        void this.focus(`.conversation:nth-child(${next + 1}) .conversation-switch`);
+      },
     };
     return this.view(context);
   }

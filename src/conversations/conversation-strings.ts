@@ -18,6 +18,8 @@ export interface ConversationStrings {
   conversationsLabel: string;
   /** Folds the list open and shut at narrow widths and in the launcher. */
   showConversations: string;
+  /** Shows more of a long list. */
+  showMore: string;
   /** Starts a new conversation. */
   newChat: string;
   /** Shown for a conversation whose first message has no text. */
@@ -46,6 +48,7 @@ export const defaultConversationStrings: Readonly<ConversationStrings> = Object.
   conversationsLabel: 'Conversations',
   showConversations: 'Chats',
   newChat: 'New chat',
+  showMore: 'Show more',
   untitled: 'New chat',
   renameConversation: (title) => `Rename "${title}"`,
   titleField: 'Title',

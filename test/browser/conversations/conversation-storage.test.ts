@@ -254,6 +254,20 @@ describe('the store property', () => {
     await eventually(() => records.get(el.conversationId!)?.messages.length === 4, 'the next change did not save it all');
   });
 
+  it('shows a long list 50 at a time, Show more moving focus to the first one it adds', async () => {
+    const { store, records } = fakeStore();
+    for (let i = 0; i < 120; i++) records.set(`c${i}`, { id: `c${i}`, title: `Chat ${i}`, updatedAt: 1000 - i, messages: [{ role: 'user', content: `Chat ${i}` }] });
+    const el = await fixture<OpenRouterChat>(html`<openrouter-chat endpoint=${CHAT_ENDPOINT} conversations .store=${store}></openrouter-chat>`);
+    await eventually(() => titles(el).length === 50, 'not the first 50');
+    expect(titles(el)[0]).to.equal('Chat 0');
+    shadow(el).querySelector<HTMLButtonElement>('.show-more')!.click();
+    await eventually(() => titles(el).length === 100, 'not 50 more');
+    await eventually(() => shadow(el).activeElement?.textContent?.trim() === 'Chat 50', 'focus did not move to the first one added');
+    el.conversationId = 'c110';
+    await eventually(() => titles(el).includes('Chat 110'), 'the shown conversation is not listed');
+    expect(shadow(el).querySelector('.show-more')).to.not.equal(null);
+  });
+
   it('opens the conversation named by conversationId, and a new one for an id nothing is saved under', async () => {
     const { store, records } = fakeStore();
     records.set('chosen', { id: 'chosen', title: 'Chosen', updatedAt: 1, messages: [{ role: 'user', content: 'Picked' }] });
