@@ -99,7 +99,7 @@ export class ConversationSessions {
     const chat = this.host.chat;
     const wanted = this.chosen ? this.currentId : this.summaries[0]?.id;
     if (turn !== this.turn || chat.messages.length || chat.status === 'streaming' || !wanted) return;
-    const conversation = await this.read(wanted);
+    const conversation = await this.read(wanted, this.chosen);
     if (turn === this.turn && conversation && !chat.messages.length && isIdle(chat)) this.fill(chat, conversation);
   }
 
@@ -140,9 +140,10 @@ export class ConversationSessions {
     const turn = ++this.turn;
     const live = this.chats.get(id);
     let conversation: Conversation | undefined;
-    if (!live && (!orCreate || this.summaries.some((summary) => summary.id === id))) {
-      conversation = await this.read(id);
-      if (!conversation || turn !== this.turn) return false;
+    if (!live && this.store) {
+      const found = await this.read(id, orCreate);
+      if (turn !== this.turn || found === undefined) return false;
+      conversation = found ?? undefined;
     }
     if (live) this.host.show(live);
     else if (conversation) this.fill(this.host.createChat(), conversation, true);
@@ -246,10 +247,14 @@ export class ConversationSessions {
     else this.say({ kind: 'save-failed' });
   }
 
-  /** The conversation saved under `id`, read as hostile; `undefined` (said) when it cannot be had. */
-  private async read(id: string): Promise<Conversation | undefined> {
+  /**
+   * The conversation saved under `id`, read as hostile; `undefined` when it cannot be had
+   * (said); `null` when there is none and that is no surprise (`missingIsFine`: a new id the page chose).
+   */
+  private async read(id: string, missingIsFine = false): Promise<Conversation | null | undefined> {
     let value: unknown;
     const loaded = await this.call(async () => (value = await this.store?.load(id)), 'could not load the conversation', id);
+    if (loaded && value === undefined && missingIsFine) return null;
     if (!loaded || value === undefined) {
       if (loaded) console.warn(`<openrouter-chat>: there is no saved conversation "${id}".`);
       this.say({ kind: 'open-failed' });

@@ -288,5 +288,14 @@ describe('the store property', () => {
     } finally {
       el.remove();
     }
+    // A new id chosen while the list is still being read: the list does not open the newest over it.
+    const slowList: ConversationStore = { ...store, list: () => new Promise((resolve) => setTimeout(resolve, 300)).then(() => store.list()) };
+    const late = await fixture<OpenRouterChat>(html`<openrouter-chat endpoint=${CHAT_ENDPOINT} conversations .store=${slowList}></openrouter-chat>`);
+    await eventually(() => part(late, 'conversation-list'), 'no list');
+    late.conversationId = 'fresh';
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(late.conversationId).to.equal('fresh');
+    expect(late.messages).to.deep.equal([]);
+    expect(warnings).to.deep.equal([]);
   });
 });
