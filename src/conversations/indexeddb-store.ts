@@ -61,10 +61,16 @@ function openDatabase(name: string, onClosed: () => void): Promise<IDBDatabase> 
     const request = indexedDB.open(name, SCHEMA_VERSION);
     request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion);
     // An older tab still holds the database open and did not let go: this tab goes without saving.
-    request.onblocked = () => reject(new DOMException(`The database "${name}" is held open by another tab of an older version.`, 'BlockedError'));
+    let blocked = false;
+    request.onblocked = () => {
+      blocked = true;
+      reject(new DOMException(`The database "${name}" is held open by another tab of an older version.`, 'BlockedError'));
+    };
     request.onerror = () => reject(request.error);
     request.onsuccess = () => {
       const db = request.result;
+      // Opened after all, once the old tab let go: too late for this call, and the next opens anew.
+      if (blocked) return db.close();
       // A newer version in another tab wants to upgrade: let it, rather than block it.
       db.onversionchange = () => {
         db.close();

@@ -3,7 +3,7 @@ import '../../../src/index.js';
 import type { Conversation, ConversationStore, ConversationSummary, OpenRouterChat } from '../../../src/index.js';
 import { renderedMessages, shadow } from '../helpers/chat-fixture.js';
 import { eventually, part } from '../helpers/chat-ui.js';
-import { freshKey, savedConversations, writeRecords } from '../helpers/conversation-db.js';
+import { databaseName, freshKey, savedConversations, writeRecords } from '../helpers/conversation-db.js';
 import { CHAT_ENDPOINT, answerEvents, contentEvent, openSseStream, serveChat, sseResponse } from '../helpers/sse-mock.js';
 
 /** A chat saving under `key`, with the list when `listed`. */
@@ -148,6 +148,24 @@ describe('storage-key (IndexedDB)', () => {
     } finally {
       IDBFactory.prototype.open = open;
     }
+  });
+
+  it('lets a newer version in another tab upgrade the database, and keeps chatting (without saving) after', async () => {
+    const key = freshKey('upgrade');
+    await serveChat((n) => sseResponse(answerEvents([`Answer ${n}`])));
+    const el = await storedChat(key);
+    await el.send('Before');
+    await eventually(async () => (await savedConversations(key)).length === 1, 'not saved');
+    // What a newer release in another tab does: open the database at the next version.
+    const newer = indexedDB.open(databaseName(key), 2);
+    // Chromium may say "blocked" for a moment while connections close; the upgrade must then go through.
+    let upgraded = false;
+    newer.onsuccess = () => (upgraded = true);
+    await eventually(() => upgraded, 'the chat held the database and blocked the upgrade');
+    newer.result.close();
+    await el.send('After');
+    expect(el.messages.at(-1)).to.deep.equal({ role: 'assistant', content: 'Answer 2' });
+    await eventually(() => warned(warnings, 'could not save'), 'no warning');
   });
 
   it('two chats on one key ("tabs") never overwrite each other, and see each other\'s conversations', async () => {
