@@ -85,12 +85,12 @@ export default [
   // Loaded once `conversations`, `storage-key`, `store`, `suggestions` or `feedback` is set:
   // the list (views, focus, keyboard), the sessions (a chat per conversation, saving,
   // other tabs), the IndexedDB store, the move from localStorage, the hostile-record checks,
-  // the starter prompts and the thumbs (6.02 kB measured).
+  // the starter prompts and the thumbs (6.07 kB measured).
   {
     name: 'conversations room, on demand (dist/openrouter-chat-conversations.js)',
     path: 'dist/openrouter-chat-conversations.js',
     modifyEsbuildConfig: asShipped,
     gzip: true,
-    limit: '6.1 kB',
+    limit: '6.25 kB',
   },
 ];
