@@ -184,6 +184,7 @@ describe('wrong types for every field', () => {
     'reasoning.exclude': ['true', 1, 0, [], {}, null],
     'reasoning.enabled': ['false', 1, 0, [], {}, null],
     models: ['openai/gpt-4o', 42, true, {}, [], [42], [null], [['openai/gpt-4o']], [''], ['gpt-4o']],
+    session_id: [42, true, [], {}, ['id'], '', 'x'.repeat(257), 'id\r\nx-injected: 1', 'id\n', 'id\u0000', 'id\u007f'],
   };
   function bodyWith(field: string, value: unknown): Record<string, unknown> {
     if (field === 'role' || field === 'content') return chatBody({ messages: [{ ...message, [field]: value }] });
