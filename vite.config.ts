@@ -26,6 +26,7 @@ const ROOMS = {
   'src/attachments/attachments-room.ts': 'openrouter-chat-attachments',
   'src/tools/tools-room.ts': 'openrouter-chat-tools',
   'src/conversations/conversations-room.ts': 'openrouter-chat-conversations',
+  'src/math/math-room.ts': 'openrouter-chat-math',
 } as const;
 
 /**

@@ -25,6 +25,7 @@ import type { AttachmentStrings } from '../attachments/attachment-strings.js';
 import type { AttachmentsRoom } from '../attachments/attachments-room.js';
 import type { ToolsRoom } from '../tools/tools-room.js';
 import type { ConversationsRoom } from '../conversations/conversations-room.js';
+import type { MathRoom } from '../math/math-room.js';
 import type { RoomKit } from '../rooms/room-kit.js';
 import type { ToolCallStatus } from '../chat/chat-controller.js';
 import { toolChoiceConverter } from './tool-choice.js';
@@ -314,6 +315,9 @@ export class OpenRouterChat extends LitElement {
   /** The conversations room (starter prompts, feedback), once loaded. */
   private conversationsRoom?: ConversationsRoom;
   private conversationsLoad?: Promise<ConversationsRoom>;
+  /** The math room (formulas), once loaded. */
+  private mathRoom?: MathRoom;
+  private mathLoad?: Promise<unknown>;
   /** The styles of the rooms loaded so far, adopted after the element's own. */
   private roomStyles: CSSResult[] = [];
   /** A call that just began waiting for approval: its Approve button takes focus once rendered. */
@@ -521,6 +525,8 @@ export class OpenRouterChat extends LitElement {
       renderFeedback: this.feedbackView(strings),
       renderAttachments: attachments && ((parts) => attachments.room.renderMessageAttachments(attachments.tray, parts, roomStrings!)),
       renderTools: this.toolViews(strings, entries),
+      math: this.mathRoom,
+      onMath: () => (this.mathLoad ??= this.openRoom(import('../math/math-room.js').then((module) => module.mathRoom), (room) => (this.mathRoom = room))),
     };
     // aria-live="off": a log is polite by default, which would read every token; finished
     // answers are announced once by the live region instead.

@@ -10,6 +10,7 @@ import { html, nothing } from 'lit';
 import type { ChatEntry } from '../chat/chat-controller.js';
 import { checkIcon, copyIcon, editIcon, regenerateIcon } from './icons.js';
 import { markdown } from '../markdown/markdown.js';
+import type { MathSupport } from '../markdown/math-support.js';
 import type { CoreChatStrings } from '../strings.js';
 import type { ContentPart } from '../types.js';
 
@@ -42,6 +43,9 @@ export interface EntryContext {
   readonly renderAttachments?: (attachments: readonly ContentPart[]) => unknown;
   /** An answer's tool calls and sources, once the tools room has loaded. */
   readonly renderTools?: (entry: ChatEntry) => unknown;
+  /** The math room, once loaded; until then `onMath` is called by an answer that may hold a formula. */
+  readonly math?: MathSupport;
+  readonly onMath: () => void;
 }
 
 /** One message: the bubble, then a row of actions. */
@@ -66,11 +70,13 @@ export function renderEntry(entry: ChatEntry, context: EntryContext) {
  * interrupted), so the markdown renderer only appends what is new and, at the end, flushes.
  * An answer that ended without text says why in its place.
  */
-function renderAnswerOrWaiting(entry: ChatEntry, { strings, allowImages }: EntryContext) {
+function renderAnswerOrWaiting(entry: ChatEntry, { strings, allowImages, math, onMath }: EntryContext) {
   if (entry.content) {
     return markdown(entry.content, {
       complete: entry.state !== 'streaming',
       allowImages,
+      math,
+      onMath,
       strings: { copy: strings.copyCode, copied: strings.copied, copyFailed: strings.copyFailed },
     });
   }
