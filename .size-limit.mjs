@@ -17,7 +17,7 @@ const asShipped = (config) => ({ ...config, loader: { '.js': 'copy' } });
  * The rooms the element loads on demand (`vite.config.ts`) are files of their own, each with
  * its own budget: the element's checks leave them out, as a page that never uses one does.
  */
-const ROOM_FILES = ['./openrouter-chat-attachments.js', './openrouter-chat-tools.js', './openrouter-chat-conversations.js', './openrouter-chat-math.js'];
+const ROOM_FILES = ['./openrouter-chat-attachments.js', './openrouter-chat-tools.js', './openrouter-chat-conversations.js', './openrouter-chat-math.js', './openrouter-chat-images.js'];
 const withoutRooms = (config) => ({ ...config, external: [...(config.external ?? []), ...ROOM_FILES] });
 
 export default [
@@ -50,7 +50,12 @@ export default [
     // Starter prompts and feedback (issue 15) add 0.43 kB (22.42 kB measured): two properties,
     // the feedback event and the rating kept with the conversation; their views load on demand.
     // Issue 18 owns winning this back to 20 kB; the all-in budget of 30 kB above holds (28.2 kB).
-    limit: '22.5 kB',
+    // Rich answers (issue 16) add 0.54 kB (22.92 kB measured): 0.21 kB of math glue (the hint
+    // that loads the math room, its loader, the renderer's hand-over of text and attributes)
+    // and 0.33 kB for generated images (`image-output`, `modalities`, reading `images` from
+    // chunks, keeping them on the answer, leaving them out of requests, the room's loader).
+    // Temml, the scanner, the image check and view load on demand.
+    limit: '23 kB',
   },
   {
     name: 'bundler build, element code only (Lit and streaming-markdown external)',
@@ -58,7 +63,8 @@ export default [
     ignore: ['lit', 'streaming-markdown'],
     modifyEsbuildConfig: withoutRooms,
     gzip: true,
-    limit: '19.6 kB',
+    // 20.01 kB measured with issue 16's glue (see above).
+    limit: '20.1 kB',
   },
   // Loaded once `accept` is set or a message carries attachments: the tray, the image step
   // (decode, scale, re-encode; also run in a worker), the file checks, views and styles.
@@ -78,6 +84,24 @@ export default [
     modifyEsbuildConfig: asShipped,
     gzip: true,
     limit: '4.25 kB',
+  },
+  // Loaded on the first text that may hold a formula: Temml (TeX to MathML, about 60 kB of
+  // it), the formula scanner in front of the markdown parser, the allowlisted MathML builder.
+  {
+    name: 'math room, on demand (dist/openrouter-chat-math.js)',
+    path: 'dist/openrouter-chat-math.js',
+    modifyEsbuildConfig: asShipped,
+    gzip: true,
+    limit: '63.25 kB',
+  },
+  // Loaded once `image-output` is set or an answer carries images: the data-URL check, the
+  // figure with its download link, their styles and strings.
+  {
+    name: 'images room, on demand (dist/openrouter-chat-images.js)',
+    path: 'dist/openrouter-chat-images.js',
+    modifyEsbuildConfig: asShipped,
+    gzip: true,
+    limit: '850 B',
   },
   // Loaded once `suggestions` or `feedback` is set: the starter prompts and the thumbs.
   {

@@ -27,6 +27,7 @@ const ROOMS = {
   'src/tools/tools-room.ts': 'openrouter-chat-tools',
   'src/conversations/conversations-room.ts': 'openrouter-chat-conversations',
   'src/math/math-room.ts': 'openrouter-chat-math',
+  'src/images/images-room.ts': 'openrouter-chat-images',
 } as const;
 
 /**

@@ -26,6 +26,7 @@ import type { AttachmentsRoom } from '../attachments/attachments-room.js';
 import type { ToolsRoom } from '../tools/tools-room.js';
 import type { ConversationsRoom } from '../conversations/conversations-room.js';
 import type { MathRoom } from '../math/math-room.js';
+import type { ImagesRoom } from '../images/images-room.js';
 import type { RoomKit } from '../rooms/room-kit.js';
 import type { ToolCallStatus } from '../chat/chat-controller.js';
 import { toolChoiceConverter } from './tool-choice.js';
@@ -90,6 +91,8 @@ const COPY_FEEDBACK_MS = 2000;
  * @csspart tool-note - Why a call failed (unknown tool, arguments that are not JSON) or why the tool loop stopped.
  * @csspart sources - The numbered sources under an answer (web search).
  * @csspart suggestion - A starter prompt in the empty conversation (with `suggestions`).
+ * @csspart generated-image - An image the model generated (with `image-output`): the image and its download link.
+ * @csspart generated-image-download - The download link under a generated image.
  * @csspart feedback-button - The thumbs up and down under a finished answer (with `feedback`); `aria-pressed` on the chosen one.
  *
  * @cssprop [--openrouter-chat-accent=light-dark(#4f46e5, #818cf8)] - Buttons, links and focus rings.
@@ -136,6 +139,7 @@ export class OpenRouterChat extends LitElement {
     maxToolSteps: { type: Number, attribute: 'max-tool-steps' },
     toolTimeoutMs: { type: Number, attribute: 'tool-timeout-ms' },
     webSearch: { type: Boolean, attribute: 'web-search' },
+    imageOutput: { type: Boolean, attribute: 'image-output' },
     suggestions: { converter: suggestionListConverter },
     feedback: { type: Boolean },
     theme: { reflect: true },
@@ -238,6 +242,12 @@ export class OpenRouterChat extends LitElement {
   declare webSearch: boolean;
 
   /**
+   * Asks for images as well as text (`modalities: ['image', 'text']`), for models that
+   * generate them; they show in the answer (`::part(generated-image)`) with a download link.
+   */
+  declare imageOutput: boolean;
+
+  /**
    * Starter prompts shown in the empty conversation (`::part(suggestion)`); a click sends one.
    * As an attribute, prompts separated by `|`.
    */
@@ -286,6 +296,7 @@ export class OpenRouterChat extends LitElement {
       maxToolSteps: this.maxToolSteps >= 0 ? Math.floor(this.maxToolSteps) : 5,
       toolTimeoutMs: positiveOr(this.toolTimeoutMs, 60_000),
       webSearch: this.webSearch,
+      imageOutput: this.imageOutput,
     }),
     {
       describeError: (error) => errorText(error, resolveStrings(this.strings)),
@@ -315,6 +326,9 @@ export class OpenRouterChat extends LitElement {
   /** The conversations room (starter prompts, feedback), once loaded. */
   private conversationsRoom?: ConversationsRoom;
   private conversationsLoad?: Promise<ConversationsRoom>;
+  /** The generated images' room, once loaded. */
+  private imagesRoom?: ImagesRoom;
+  private imagesLoad?: Promise<unknown>;
   /** The math room (formulas), once loaded. */
   private mathRoom?: MathRoom;
   private mathLoad?: Promise<unknown>;
@@ -342,6 +356,7 @@ export class OpenRouterChat extends LitElement {
     this.maxToolSteps = 5;
     this.toolTimeoutMs = 60_000;
     this.webSearch = false;
+    this.imageOutput = false;
     this.suggestions = [];
     this.feedback = false;
     // Lit hands over its declared properties set before the upgrade; `messages` is our own accessor.
@@ -525,6 +540,7 @@ export class OpenRouterChat extends LitElement {
       renderFeedback: this.feedbackView(strings),
       renderAttachments: attachments && ((parts) => attachments.room.renderMessageAttachments(attachments.tray, parts, roomStrings!)),
       renderTools: this.toolViews(strings, entries),
+      renderImages: this.imageViews(strings, entries),
       math: this.mathRoom,
       onMath: () => (this.mathLoad ??= this.openRoom(import('../math/math-room.js').then((module) => module.mathRoom), (room) => (this.mathRoom = room))),
     };
@@ -557,6 +573,19 @@ export class OpenRouterChat extends LitElement {
     }
     const context = { strings: room.strings(strings), onDecide: (id: string, approved: boolean) => this.decideTool(id, approved) };
     return (entry) => room.renderAnswerTools(entry, context);
+  }
+
+  /** Generated images, with the images room; `image-output` or the first answer with images loads it. */
+  private imageViews(strings: ResolvedStrings, entries: readonly ChatEntry[]): EntryContext['renderImages'] {
+    const room = this.imagesRoom;
+    if (!room) {
+      if (this.imageOutput || entries.some((entry) => entry.images.length)) {
+        this.imagesLoad ??= this.openRoom(import('../images/images-room.js').then((module) => module.imagesRoom), (loaded) => (this.imagesRoom = loaded));
+      }
+      return undefined;
+    }
+    const roomStrings = room.strings(strings);
+    return (images) => room.renderImages(images, roomStrings);
   }
 
   /** Starter prompts, in the empty conversation; a click sends one, as typing it would. */
