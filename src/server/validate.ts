@@ -32,7 +32,12 @@ export interface UpstreamChatBody {
   tools?: RequestTool[];
   tool_choice?: ToolChoice;
   parallel_tool_calls?: boolean;
+  modalities?: Modality[];
 }
+
+/** What an answer may hold: `['image', 'text']` asks an image model for both, `['image']` an image-only one. */
+export type Modality = 'text' | 'image';
+const MODALITIES: ReadonlySet<unknown> = new Set<Modality>(['text', 'image']);
 
 /** The limits a request body is checked against (see `ChatHandlerOptions` for meanings). */
 export interface ChatRequestLimits extends MessageLimits, ToolLimits {
@@ -91,7 +96,18 @@ export function validateChatRequest(body: unknown, limits: ChatRequestLimits): U
   const plugins = carriesFile(upstream.messages) ? withPdfEngine(allowedPlugins, limits.pdfEngine) : allowedPlugins;
   if (plugins.length > 0) upstream.plugins = plugins;
   addTools(upstream, body, limits);
+  const modalities = optionalModalities(body['modalities']);
+  if (modalities !== undefined) upstream.modalities = modalities;
   return upstream;
+}
+
+/** `modalities`: a non-empty list of `'text'` and `'image'`, each at most once. */
+function optionalModalities(value: unknown): Modality[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value) && value.length > 0 && value.every((entry) => MODALITIES.has(entry)) && new Set(value).size === value.length) {
+    return value as Modality[];
+  }
+  throw new HttpError(400, `modalities must be a list of "text" and "image", each at most once.`);
 }
 
 /**
