@@ -10,13 +10,12 @@
  *
  * @module
  */
-import { BACKSLASH, DOLLAR, type FormulaSink, type MathKind } from './math-scanner.js';
+import { BACKSLASH, CLOSERS, DOLLAR, type FormulaSink, type MathKind } from './math-scanner.js';
 import type { AnswerMath } from '../markdown/math-support.js';
 
 /** Makes a formula's MathML, or `null` when the TeX does not typeset. */
 export type Typeset = (tex: string, display: boolean) => Element | null;
 
-const CLOSERS: Record<MathKind, string> = { $: '$', $$: '$$', '\\(': '\\)', '\\[': '\\]' };
 const PLACEHOLDERS = /[\uE000-\uF8FF]/g;
 /** The placeholders minted per answer, in a ring: one is reused only thousands of formulas later, long after it was placed. */
 const FIRST = 0xe002;

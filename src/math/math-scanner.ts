@@ -47,7 +47,8 @@ export interface FormulaSink {
 export const DOLLAR = '\uE000';
 export const BACKSLASH = '\uE001';
 
-const CLOSERS: Record<MathKind, string> = { $: '$', $$: '$$', '\\(': '\\)', '\\[': '\\]' };
+/** How each kind of formula closes. */
+export const CLOSERS: Readonly<Record<MathKind, string>> = { $: '$', $$: '$$', '\\(': '\\)', '\\[': '\\]' };
 const DISPLAY: ReadonlySet<MathKind> = new Set(['$$', '\\[']);
 
 /** The characters each mode has to look at; everything between is handed on in one piece. */
