@@ -17,7 +17,7 @@ const asShipped = (config) => ({ ...config, loader: { '.js': 'copy' } });
  * The rooms the element loads on demand (`vite.config.ts`) are files of their own, each with
  * its own budget: the element's checks leave them out, as a page that never uses one does.
  */
-const ROOM_FILES = ['./openrouter-chat-attachments.js', './openrouter-chat-tools.js', './openrouter-chat-conversations.js', './openrouter-chat-catalog.js'];
+const ROOM_FILES = ['./openrouter-chat-attachments.js', './openrouter-chat-tools.js', './openrouter-chat-conversations.js', './openrouter-chat-catalog.js', './openrouter-chat-math.js', './openrouter-chat-images.js'];
 const withoutRooms = (config) => ({ ...config, external: [...(config.external ?? []), ...ROOM_FILES] });
 
 export default [
@@ -54,8 +54,12 @@ export default [
     // the localStorage code it moved into the conversations room. The model catalog (issue 17)
     // adds 0.22 kB: the room loader, the history window's fit to the context, the picker slot
     // and the running cost's place. 22.36 kB measured with both.
-    // Issue 18 owns winning this back to 20 kB; the all-in budget of 30 kB above holds (28.1 kB).
-    limit: '22.5 kB',
+    // Rich answers (issue 16) add 0.54 kB: 0.21 kB of math glue (the hint that loads the math
+    // room, its loader, the renderer's hand-over of text and attributes) and 0.33 kB for
+    // generated images (`image-output`, `modalities`, reading `images` from chunks, keeping them
+    // on the answer, leaving them out of requests, the room's loader). 22.88 kB measured.
+    // Issue 18 owns winning this back to 20 kB; the all-in budget of 30 kB above holds (28.6 kB).
+    limit: '23 kB',
   },
   {
     name: 'bundler build, element code only (Lit and streaming-markdown external)',
@@ -63,7 +67,8 @@ export default [
     ignore: ['lit', 'streaming-markdown'],
     modifyEsbuildConfig: withoutRooms,
     gzip: true,
-    limit: '19.6 kB',
+    // 20.01 kB measured with issue 16's glue (see above).
+    limit: '20.1 kB',
   },
   // Loaded once `accept` is set or a message carries attachments: the tray, the image step
   // (decode, scale, re-encode; also run in a worker), the file checks, views and styles.
@@ -83,6 +88,24 @@ export default [
     modifyEsbuildConfig: asShipped,
     gzip: true,
     limit: '4.25 kB',
+  },
+  // Loaded on the first text that may hold a formula: Temml (TeX to MathML, about 60 kB of
+  // it), the formula scanner in front of the markdown parser, the allowlisted MathML builder.
+  {
+    name: 'math room, on demand (dist/openrouter-chat-math.js)',
+    path: 'dist/openrouter-chat-math.js',
+    modifyEsbuildConfig: asShipped,
+    gzip: true,
+    limit: '63.25 kB',
+  },
+  // Loaded once `image-output` is set or an answer carries images: the data-URL check, the
+  // figure with its download link, their styles and strings.
+  {
+    name: 'images room, on demand (dist/openrouter-chat-images.js)',
+    path: 'dist/openrouter-chat-images.js',
+    modifyEsbuildConfig: asShipped,
+    gzip: true,
+    limit: '850 B',
   },
   // Loaded once `conversations`, `storage-key`, `store`, `suggestions` or `feedback` is set:
   // the list (views, focus, keyboard), the sessions (a chat per conversation, saving,

@@ -27,6 +27,8 @@ const ROOMS = {
   'src/tools/tools-room.ts': 'openrouter-chat-tools',
   'src/conversations/conversations-room.ts': 'openrouter-chat-conversations',
   'src/catalog/catalog-room.ts': 'openrouter-chat-catalog',
+  'src/math/math-room.ts': 'openrouter-chat-math',
+  'src/images/images-room.ts': 'openrouter-chat-images',
 } as const;
 
 /**

@@ -39,3 +39,7 @@ const tools: ChatTool[] = [
 const apply = () => (chat.tools = toggle?.checked ? tools : []);
 toggle?.addEventListener('change', apply);
 apply();
+
+// The simulated OpenRouter draws an image for `/image` when asked for images; real models
+// only take `modalities` when they generate images, so the live page leaves it off.
+if (document.querySelector('.note-simulated')) chat.imageOutput = true;

@@ -8,6 +8,7 @@
 import type { AttachmentStrings } from './attachments/attachment-strings.js';
 import type { CatalogStrings } from './catalog/catalog-strings.js';
 import type { ConversationStrings } from './conversations/conversation-strings.js';
+import type { ImageStrings } from './images/image-strings.js';
 import type { ToolStrings } from './tools/tool-strings.js';
 import type { ChatUsage } from './types.js';
 
@@ -17,7 +18,7 @@ import type { ChatUsage } from './types.js';
  * the conversations' extras ({@link ConversationStrings}) have their defaults in their rooms,
  * loaded with them.
  */
-export interface ChatStrings extends CoreChatStrings, AttachmentStrings, ToolStrings, ConversationStrings, CatalogStrings {}
+export interface ChatStrings extends CoreChatStrings, AttachmentStrings, ToolStrings, ConversationStrings, CatalogStrings, ImageStrings {}
 
 /** The texts of the chat without attachments, whose defaults are {@link defaultChatStrings}. */
 export interface CoreChatStrings {
@@ -67,6 +68,7 @@ export interface CoreChatStrings {
   noAnswer: string;
   /** The summary of the collapsible reasoning section. */
   thinking: string;
+
   /** Scrolls back to the newest text after the reader scrolled up. */
   jumpToLatest: string;
   /** Accessible name of the model picker. */
@@ -149,7 +151,7 @@ export const defaultChatStrings: Readonly<CoreChatStrings> = Object.freeze({
 });
 
 /** The chat's texts before the rooms add their defaults. */
-export type ResolvedStrings = CoreChatStrings & Partial<AttachmentStrings> & Partial<ToolStrings> & Partial<ConversationStrings> & Partial<CatalogStrings>;
+export type ResolvedStrings = CoreChatStrings & Partial<AttachmentStrings> & Partial<ToolStrings> & Partial<ConversationStrings> & Partial<CatalogStrings> & Partial<ImageStrings>;
 
 /**
  * The defaults with `overrides` on top; `undefined` members keep the default. The rooms'

@@ -34,6 +34,17 @@ export interface AssistantMessage {
   tool_calls?: ToolCall[];
   /** The provider's reasoning record, sent back unchanged with tool calls. */
   reasoning_details?: unknown[];
+  /** Images the model generated (with `image-output`), as OpenRouter returns them. */
+  images?: GeneratedImage[];
+}
+
+/**
+ * An image a model generated, as OpenRouter sends it: a `data:image/...;base64` URL. Only PNG,
+ * JPEG, WebP and GIF data URLs whose bytes start as their type says are shown.
+ */
+export interface GeneratedImage {
+  type: 'image_url';
+  image_url: { url: string };
 }
 
 /** The result of a tool call, answering the call with the same id. */
@@ -139,6 +150,8 @@ export interface ChatRequestBody {
   messages: ChatMessage[];
   stream: true;
   temperature?: number;
+  /** `['image', 'text']` with `image-output`: the model may answer with images. */
+  modalities?: ('image' | 'text')[];
   /** The page's tools, as OpenAI function tools, and OpenRouter's web search server tool. */
   tools?: RequestTool[];
   tool_choice?: ToolChoice;

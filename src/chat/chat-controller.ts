@@ -22,6 +22,7 @@ import { historyWindow } from './history-window.js';
 import { modelIdProblem } from './model-id.js';
 import { attachmentsOf, NO_ATTACHMENTS, sameContent, textOf, userContent } from './message-content.js';
 import type {
+  AssistantMessage,
   ChatMessage,
   ChatRequestBody,
   ChatRole,
@@ -30,6 +31,7 @@ import type {
   ChatUsage,
   Citation,
   ContentPart,
+  GeneratedImage,
   RequestTool,
   ToolCall,
   ToolChoice,
@@ -56,6 +58,8 @@ export interface ChatSettings {
   webSearch?: boolean;
   /** Whether a history window fits the model's context (from the catalog); unset, any does. */
   fitsContext?: (window: readonly ChatMessage[]) => boolean;
+  /** Asks for images as well as text (`modalities: ['image', 'text']`). */
+  imageOutput?: boolean;
 }
 
 /** The element hosting the controller: it renders, and the events are fired on it. */
@@ -108,6 +112,8 @@ export interface ChatEntry {
   readonly content: string;
   /** A user message's attachments: its parts other than text, in order. */
   readonly attachments: readonly ContentPart[];
+  /** An answer's generated images (unchecked: the view shows only safe ones). */
+  readonly images: readonly GeneratedImage[];
   /** The model's reasoning, when it streamed any. */
   readonly reasoning: string;
   /** Token accounting of an answer, when the server sent it. */
@@ -160,6 +166,7 @@ const NO_TOOL_CALLS: readonly ToolCallEntry[] = [];
  */
 let nextKey = 1;
 const NO_CITATIONS: readonly Citation[] = [];
+const NO_IMAGES: readonly GeneratedImage[] = [];
 
 /** One answer being streamed. A stopped or failed run is replaced, never reused. */
 interface Run {
@@ -179,6 +186,7 @@ interface Run {
   /** This step's reasoning record, sent back with its tool calls. */
   details: unknown[];
   citations: readonly Citation[];
+  images: GeneratedImage[];
   toolLimit?: ToolLimit;
   /** The answer's tool loop, made with the first tool data of its stream. */
   loop?: ToolLoop;
@@ -306,13 +314,14 @@ export class ChatController implements ReactiveController {
         message.role === 'assistant' && message.tool_calls
           ? message.tool_calls.map((call) => ({ call, result: results.get(call.id), ...this.toolStates.get(call.id) }))
           : NO_TOOL_CALLS;
-      entries.push({ key, role, content: textOf(content), attachments: attachmentsOf(content), reasoning, usage, state, toolCalls, citations, toolLimit, feedback });
+      const images = (message.role === 'assistant' && message.images) || NO_IMAGES;
+      entries.push({ key, role, content: textOf(content), attachments: attachmentsOf(content), images, reasoning, usage, state, toolCalls, citations, toolLimit, feedback });
     }
     if (this.emptyAnswer) entries.push(this.emptyAnswer);
     const run = this.run;
     if (run) {
       const toolCalls = run.loop?.streamingCalls.map((call) => ({ call, status: 'running' as const })) ?? NO_TOOL_CALLS;
-      entries.push({ key: run.key, role: 'assistant', content: run.answer, attachments: NO_ATTACHMENTS, reasoning: run.reasoning, state: 'streaming', toolCalls, citations: run.citations });
+      entries.push({ key: run.key, role: 'assistant', content: run.answer, attachments: NO_ATTACHMENTS, images: run.images, reasoning: run.reasoning, state: 'streaming', toolCalls, citations: run.citations });
     }
     return entries;
   }
@@ -397,6 +406,7 @@ export class ChatController implements ReactiveController {
       finishReason: null,
       details: [],
       citations: NO_CITATIONS,
+      images: [],
     };
     // Claim the one slot before listeners run, so a send() from a send listener is refused too.
     this.run = run;
@@ -460,7 +470,7 @@ export class ChatController implements ReactiveController {
     run.abort.abort();
     run.loop?.stop();
     // Stopped before any text: the stop is shown in the answer's place, with its Retry.
-    if (run.answer) this.keepPartial(run);
+    if (run.answer || run.images.length) this.keepPartial(run);
     else this.emptyAnswer = emptyAnswerEntry(run, 'interrupted');
     this.render.runNow();
     if (report) this.host.dispatchEvent(new OpenRouterChatAbortEvent({ partial: run.answer }));
@@ -530,6 +540,11 @@ export class ChatController implements ReactiveController {
       case 'reasoning-details':
         run.details.push(...chunk.details);
         break;
+      case 'images':
+        // A new array, so the streaming entry's images are seen to change.
+        run.images = [...run.images, ...chunk.images];
+        this.render.schedule();
+        break;
       case 'tool-data':
         run.loop?.apply(chunk.chunk);
         this.render.schedule();
@@ -571,8 +586,8 @@ export class ChatController implements ReactiveController {
 
   private complete(run: Run): void {
     this.run = undefined;
-    const message = { role: 'assistant' as const, content: run.answer };
-    if (run.answer) this.append(run, message, false);
+    const message = answerMessage(run);
+    if (run.answer || run.images.length) this.append(run, message, false);
     else this.emptyAnswer = emptyAnswerEntry(run, 'empty');
     this.render.runNow();
     // Taken before the event: a listener may start the next answer at once.
@@ -600,7 +615,7 @@ export class ChatController implements ReactiveController {
    * what the model sees next time.
    */
   private keepPartial(run: Run): void {
-    if (run.answer) this.append(run, { role: 'assistant', content: run.answer }, true);
+    if (run.answer || run.images.length) this.append(run, answerMessage(run), true);
   }
 
   /** Adds the run's answer to the conversation under the run's key, so its DOM is kept. */
@@ -643,7 +658,12 @@ function restoredMessage(given: ChatMessage): ChatMessage {
  */
 function emptyAnswerEntry(run: Run, state: 'empty' | 'interrupted'): ChatEntry {
   const { key, reasoning, usage, finishReason, citations, toolLimit } = run;
-  return { key, role: 'assistant', content: '', attachments: NO_ATTACHMENTS, reasoning, usage, state, finishReason, toolCalls: NO_TOOL_CALLS, citations, toolLimit };
+  return { key, role: 'assistant', content: '', attachments: NO_ATTACHMENTS, images: NO_IMAGES, reasoning, usage, state, finishReason, toolCalls: NO_TOOL_CALLS, citations, toolLimit };
+}
+
+/** The run's answer as a message: its text, and its images when it has any (OpenRouter's shape). */
+function answerMessage(run: Run): AssistantMessage & { content: string } {
+  return { role: 'assistant', content: run.answer, ...(run.images.length && { images: run.images }) };
 }
 
 function settingsProblem({ endpoint, model }: ChatSettings): string | undefined {
@@ -654,7 +674,9 @@ function settingsProblem({ endpoint, model }: ChatSettings): string | undefined 
 /** The system prompt leads the request but is not part of the conversation. */
 function requestBody(settings: ChatSettings, messages: readonly ChatMessage[], sessionId?: string): ChatRequestBody {
   const system: ChatMessage[] = settings.systemPrompt ? [{ role: 'system', content: settings.systemPrompt }] : [];
-  const body: ChatRequestBody = { messages: [...system, ...messages], stream: true };
+  // Generated images stay in the conversation but not in requests: megabytes each, over the proxy's body limit.
+  const sent = messages.map((message) => ('images' in message ? { ...message, images: undefined } : message));
+  const body: ChatRequestBody = { messages: [...system, ...sent], stream: true };
   if (settings.model) body.model = settings.model;
   if (typeof settings.temperature === 'number' && Number.isFinite(settings.temperature)) {
     body.temperature = settings.temperature;
@@ -667,6 +689,7 @@ function requestBody(settings: ChatSettings, messages: readonly ChatMessage[], s
   if (tools.length) body.tools = tools;
   if (settings.toolChoice && settings.tools?.length) body.tool_choice = settings.toolChoice;
   if (sessionId) body.session_id = sessionId;
+  if (settings.imageOutput) body.modalities = ['image', 'text'];
   return body;
 }
 

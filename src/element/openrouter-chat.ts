@@ -27,6 +27,8 @@ import type { ToolsRoom } from '../tools/tools-room.js';
 import type { Conversations, ConversationsRoom } from '../conversations/conversations-room.js';
 import type { CatalogChat } from '../catalog/catalog-chat.js';
 import type { CatalogRoom } from '../catalog/catalog-room.js';
+import type { MathRoom } from '../math/math-room.js';
+import type { ImagesRoom } from '../images/images-room.js';
 import type { RoomKit } from '../rooms/room-kit.js';
 import type { ToolCallStatus } from '../chat/chat-controller.js';
 import { toolChoiceConverter } from './tool-choice.js';
@@ -98,6 +100,8 @@ const COPY_FEEDBACK_MS = 2000;
  * @csspart conversation-list - The list of conversations (with `conversations`): New chat, then one button per conversation (`aria-current` on the shown one) with Rename and Delete.
  * @csspart new-chat-button - Starts a new conversation.
  * @csspart conversation-toggle - Folds the list open and shut at narrow widths and in the launcher.
+ * @csspart generated-image - An image the model generated (with `image-output`): the image and its download link.
+ * @csspart generated-image-download - The download link under a generated image.
  * @csspart feedback-button - The thumbs up and down under a finished answer (with `feedback`); `aria-pressed` on the chosen one.
  *
  * @cssprop [--openrouter-chat-accent=light-dark(#4f46e5, #818cf8)] - Buttons, links and focus rings.
@@ -144,6 +148,7 @@ export class OpenRouterChat extends LitElement {
     maxToolSteps: { type: Number, attribute: 'max-tool-steps' },
     toolTimeoutMs: { type: Number, attribute: 'tool-timeout-ms' },
     webSearch: { type: Boolean, attribute: 'web-search' },
+    imageOutput: { type: Boolean, attribute: 'image-output' },
     suggestions: { converter: suggestionListConverter },
     feedback: { type: Boolean },
     conversations: { type: Boolean },
@@ -250,6 +255,12 @@ export class OpenRouterChat extends LitElement {
   declare webSearch: boolean;
 
   /**
+   * Asks for images as well as text (`modalities: ['image', 'text']`), for models that
+   * generate them; they show in the answer (`::part(generated-image)`) with a download link.
+   */
+  declare imageOutput: boolean;
+
+  /**
    * Starter prompts shown in the empty conversation (`::part(suggestion)`); a click sends one.
    * As an attribute, prompts separated by `|`.
    */
@@ -318,6 +329,7 @@ export class OpenRouterChat extends LitElement {
         toolTimeoutMs: positiveOr(this.toolTimeoutMs, 60_000),
         webSearch: this.webSearch,
         fitsContext: this.catalog?.chat.fit(this.model, this.systemPrompt),
+        imageOutput: this.imageOutput,
       }),
       {
         describeError: (error) => errorText(error, resolveStrings(this.strings)),
@@ -351,6 +363,12 @@ export class OpenRouterChat extends LitElement {
   private catalogLoad?: Promise<void>;
   /** The conversations (list, saving), once their room is loaded. */
   private sessions?: Conversations;
+  /** The generated images' room, once loaded. */
+  private imagesRoom?: ImagesRoom;
+  private imagesLoad?: Promise<unknown>;
+  /** The math room (formulas), once loaded. */
+  private mathRoom?: MathRoom;
+  private mathLoad?: Promise<unknown>;
   /** The styles of the rooms loaded so far, adopted after the element's own. */
   private roomStyles: CSSResult[] = [];
   /** A call that just began waiting for approval: its Approve button takes focus once rendered. */
@@ -375,6 +393,7 @@ export class OpenRouterChat extends LitElement {
     this.maxToolSteps = 5;
     this.toolTimeoutMs = 60_000;
     this.webSearch = false;
+    this.imageOutput = false;
     this.suggestions = [];
     this.feedback = false;
     // Lit hands over its declared properties set before the upgrade; `messages` is our own accessor.
@@ -582,6 +601,9 @@ export class OpenRouterChat extends LitElement {
       renderFeedback: this.feedbackView(strings),
       renderAttachments: attachments && ((parts) => attachments.room.renderMessageAttachments(attachments.tray, parts, roomStrings!)),
       renderTools: this.toolViews(strings, entries),
+      renderImages: this.imageViews(strings, entries),
+      math: this.mathRoom,
+      onMath: () => (this.mathLoad ??= this.openRoom(import('../math/math-room.js').then((module) => module.mathRoom), (room) => (this.mathRoom = room))),
     };
     // aria-live="off": a log is polite by default, which would read every token; finished
     // answers are announced once by the live region instead.
@@ -612,6 +634,19 @@ export class OpenRouterChat extends LitElement {
     }
     const context = { strings: room.strings(strings), onDecide: (id: string, approved: boolean) => this.decideTool(id, approved) };
     return (entry) => room.renderAnswerTools(entry, context);
+  }
+
+  /** Generated images, with the images room; `image-output` or the first answer with images loads it. */
+  private imageViews(strings: ResolvedStrings, entries: readonly ChatEntry[]): EntryContext['renderImages'] {
+    const room = this.imagesRoom;
+    if (!room) {
+      if (this.imageOutput || entries.some((entry) => entry.images.length)) {
+        this.imagesLoad ??= this.openRoom(import('../images/images-room.js').then((module) => module.imagesRoom), (loaded) => (this.imagesRoom = loaded));
+      }
+      return undefined;
+    }
+    const roomStrings = room.strings(strings);
+    return (images) => room.renderImages(images, roomStrings);
   }
 
   /** Starter prompts, in the empty conversation; a click sends one, as typing it would. */

@@ -7,10 +7,19 @@
 import { parser, parser_end, parser_write, type Parser } from 'streaming-markdown';
 import type { CopyButtonStrings } from './copy-button.js';
 import { HeldBackPreview } from './held-back-preview.js';
+import type { AnswerMath, MathSupport } from './math-support.js';
 import { createSafeRenderer, currentElement, type SafeRendererOptions, type SafeRendererState } from './safe-renderer.js';
 
 /** Everything that shapes the output besides the text; changing any of it means a re-render. */
-export type MarkdownStreamOptions = SafeRendererOptions;
+export interface MarkdownStreamOptions extends SafeRendererOptions {
+  /** The math room, once loaded: formulas are typeset. */
+  math?: MathSupport;
+  /** Called (without math) when the text may hold a formula, so the math room loads. */
+  onMath?: () => void;
+}
+
+/** What may start a formula: `$` before a letter or sign (not a price), `\(`, `\[`. */
+const MATH_HINT = /\$[^\s\d]|\\[([]/;
 
 function sameStrings(a: CopyButtonStrings, b: CopyButtonStrings): boolean {
   return a.copy === b.copy && a.copied === b.copied && a.copyFailed === b.copyFailed;
@@ -31,6 +40,7 @@ export class MarkdownStream {
   readonly container: HTMLDivElement = document.createElement('div');
   private readonly parser: Parser;
   private readonly renderer: SafeRendererState;
+  private readonly math?: AnswerMath;
   private readonly preview = new HeldBackPreview();
   /** The prefix of the text already handed to the parser. */
   private written = '';
@@ -39,7 +49,8 @@ export class MarkdownStream {
 
   constructor(readonly options: MarkdownStreamOptions) {
     this.container.className = 'markdown';
-    const renderer = createSafeRenderer(this.container, options);
+    this.math = options.math?.createAnswerMath();
+    const renderer = createSafeRenderer(this.container, options, this.math);
     this.renderer = renderer.data;
     this.parser = parser(renderer);
   }
@@ -57,7 +68,9 @@ export class MarkdownStream {
    */
   continues(text: string, complete: boolean, options: MarkdownStreamOptions): boolean {
     const sameOptions =
-      options.allowImages === this.options.allowImages && sameStrings(options.strings, this.options.strings);
+      options.allowImages === this.options.allowImages &&
+      options.math === this.options.math &&
+      sameStrings(options.strings, this.options.strings);
     if (!sameOptions) return false;
     if (this.ended) return complete && text === this.written;
     return text.length >= this.written.length && text.slice(0, this.written.length) === this.written;
@@ -74,14 +87,21 @@ export class MarkdownStream {
   write(text: string, complete: boolean): number {
     const end = parsableLength(text, complete);
     const suffix = text.slice(this.written.length, end);
+    // One character back, so a `$` that ended the last delta is seen with the one after it.
+    if (!this.math && MATH_HINT.test(text.slice(Math.max(0, this.written.length - 1), end))) this.options.onMath?.();
     this.preview.hide();
-    if (suffix) parser_write(this.parser, suffix);
+    const parsed = this.math ? this.math.write(suffix, complete) : suffix;
+    if (parsed) parser_write(this.parser, parsed);
     this.written = text.slice(0, end);
     if (complete && !this.ended) {
       parser_end(this.parser);
       this.ended = true;
     }
-    if (!this.ended) this.preview.show(this.parser, currentElement(this.renderer));
+    if (!this.ended) {
+      const target = currentElement(this.renderer);
+      this.preview.show(this.parser, target);
+      this.math?.preview(target, this.parser.pending);
+    }
     return suffix.length;
   }
 }

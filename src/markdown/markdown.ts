@@ -18,6 +18,7 @@
 import { Directive, directive, PartType, type PartInfo } from 'lit/directive.js';
 import { DEFAULT_COPY_BUTTON_STRINGS, type CopyButtonStrings } from './copy-button.js';
 import { MarkdownStream } from './markdown-stream.js';
+import type { MathSupport } from './math-support.js';
 
 export type { CopyButtonStrings } from './copy-button.js';
 
@@ -35,6 +36,10 @@ export interface MarkdownOptions {
   allowImages?: boolean;
   /** Labels of the code blocks' copy buttons; English by default. */
   strings?: Partial<CopyButtonStrings>;
+  /** The math room, once loaded: formulas render as MathML. Changing it renders the text again. */
+  math?: MathSupport;
+  /** Called while `math` is unset when the text may hold a formula (to load the math room). */
+  onMath?: () => void;
 }
 
 class MarkdownDirective extends Directive {
@@ -50,6 +55,8 @@ class MarkdownDirective extends Directive {
     const streamOptions = {
       allowImages: options.allowImages ?? false,
       strings: { ...DEFAULT_COPY_BUTTON_STRINGS, ...options.strings },
+      math: options.math,
+      onMath: options.onMath,
     };
     if (!this.stream?.continues(text, complete, streamOptions)) this.stream = new MarkdownStream(streamOptions);
     this.stream.write(text, complete);

@@ -19,6 +19,7 @@ import { bareUrlLength, closeBareUrl } from './bare-url.js';
 import { BlockGroups } from './block-groups.js';
 import { appendCodeBlock, setCodeLanguage } from './code-block.js';
 import type { CopyButtonStrings } from './copy-button.js';
+import type { AnswerMath } from './math-support.js';
 import { safeImageUrl, safeLinkUrl } from './safe-url.js';
 
 /** What the renderer may do beyond plain markdown, and the words it shows. */
@@ -35,6 +36,8 @@ export interface SafeRendererState extends SafeRendererOptions {
   open: Element[];
   /** Where top-level blocks go: into groups, once there are many (see `block-groups.ts`). */
   groups: BlockGroups;
+  /** The answer's formulas, with the math room: its placeholders in the parser's text become them. */
+  math?: AnswerMath;
 }
 
 /** Tokens that map to one element with no attributes of its own. */
@@ -153,7 +156,8 @@ function acceptLink(link: Element, raw: string): void {
   link.setAttribute('target', '_blank');
 }
 
-function setAttribute(state: SafeRendererState, type: Attr, value: string): void {
+function setAttribute(state: SafeRendererState, type: Attr, parsed: string): void {
+  const value = state.math ? state.math.restore(parsed) : parsed;
   const element = currentElement(state);
   switch (type) {
     case Attr.Href:
@@ -180,9 +184,9 @@ function setAttribute(state: SafeRendererState, type: Attr, value: string): void
  * A streaming-markdown renderer that writes into `root` with only allowlisted elements and
  * checked attributes.
  */
-export function createSafeRenderer(root: Element, options: SafeRendererOptions): Renderer<SafeRendererState> {
+export function createSafeRenderer(root: Element, options: SafeRendererOptions, math?: AnswerMath): Renderer<SafeRendererState> {
   return {
-    data: { ...options, open: [root], groups: new BlockGroups(root) },
+    data: { ...options, open: [root], groups: new BlockGroups(root), math },
     add_token: (state, type) => {
       // Only the root is open: the token is a top-level block.
       const parent = state.open.length === 1 ? state.groups.nextParent() : currentElement(state);
@@ -195,7 +199,9 @@ export function createSafeRenderer(root: Element, options: SafeRendererOptions):
       if (closed.classList.contains('bare-url')) closeBareUrl(closed);
     },
     add_text: (state, text) => {
-      currentElement(state).appendChild(document.createTextNode(text));
+      const parent = currentElement(state);
+      if (state.math) state.math.appendText(parent, text);
+      else parent.appendChild(document.createTextNode(text));
     },
     set_attr: setAttribute,
   };

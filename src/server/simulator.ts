@@ -9,6 +9,7 @@ import {
   splitIntoDeltas,
   type SimulatorCommand,
 } from './simulator-script.js';
+import { richAnswer, simulatedImage, wantsImages } from './simulator-rich.js';
 import { callFragments, citation, planTools, searchedAnswer, SIMULATED_SOURCES, type ToolPlan } from './simulator-tools.js';
 
 /** Options of {@link createSimulatedOpenRouter}. */
@@ -120,7 +121,8 @@ export function createSimulatedOpenRouter(
     const attachments = describeAttachments(content);
     const preface = attachments === undefined ? '' : `${attachments}\n\n`;
     const plan = planTools(body as Parameters<typeof planTools>[0], prompt);
-    const frames = script(command, plan, prompt, preface, promptLength(messages), generation, pace, stop.signal);
+    const images = command.kind === 'image' && wantsImages(body as { modalities?: unknown });
+    const frames = script(command, plan, prompt, preface, promptLength(messages), generation, pace, stop.signal, images);
     return new Response(toByteStream(frames, stop), {
       status: 200,
       headers: {
@@ -145,6 +147,7 @@ async function* script(
   generation: Generation,
   pace: Pace,
   signal: AbortSignal,
+  images = false,
 ): AsyncGenerator<string> {
   const chunkDelayMs = command.kind === 'slow' ? pace.chunkDelayMs * SLOW_FACTOR : pace.chunkDelayMs;
   yield KEEP_ALIVE;
@@ -179,7 +182,9 @@ async function* script(
     return;
   }
   // After tool results, the quotes come first and the usual answer follows, so commands still work.
-  const usual = preface + answerFor(prompt, command.kind === 'long');
+  const usual = preface + (richAnswer(command.kind, images) ?? answerFor(prompt, command.kind === 'long'));
+  // A generated image arrives whole, in one chunk, before the words around it.
+  if (images) yield chunk(generation, { role: 'assistant', content: '', images: [simulatedImage()] });
   const answer = plan.kind === 'results' ? `${plan.answer}\n\n${usual}` : plan.kind === 'search' ? searchedAnswer(prompt) : usual;
   const deltas = splitIntoDeltas(answer);
   // A searched answer cites its sources both ways providers do: in a delta, and on the choice.
@@ -240,7 +245,7 @@ function* ending(
 
 function chunk(
   generation: Generation,
-  delta: { role: 'assistant'; content: string | null; reasoning?: string; tool_calls?: object[]; annotations?: object[] },
+  delta: { role: 'assistant'; content: string | null; reasoning?: string; tool_calls?: object[]; annotations?: object[]; images?: object[] },
   finishReason: 'stop' | 'tool_calls' | null = null,
   onChoice: object = {},
 ): string {

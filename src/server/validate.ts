@@ -34,7 +34,12 @@ export interface UpstreamChatBody {
   parallel_tool_calls?: boolean;
   /** The conversation's id: OpenRouter keeps one conversation on one provider (its prompt cache warm). */
   session_id?: string;
+  modalities?: Modality[];
 }
+
+/** What an answer may hold: `['image', 'text']` asks an image model for both, `['image']` an image-only one. */
+export type Modality = 'text' | 'image';
+const MODALITIES: ReadonlySet<unknown> = new Set<Modality>(['text', 'image']);
 
 /** The limits a request body is checked against (see `ChatHandlerOptions` for meanings). */
 export interface ChatRequestLimits extends MessageLimits, ToolLimits {
@@ -97,7 +102,18 @@ export function validateChatRequest(body: unknown, limits: ChatRequestLimits): U
   addTools(upstream, body, limits);
   const sessionId = optionalSessionId(body['session_id']);
   if (sessionId !== undefined) upstream.session_id = sessionId;
+  const modalities = optionalModalities(body['modalities']);
+  if (modalities !== undefined) upstream.modalities = modalities;
   return upstream;
+}
+
+/** `modalities`: a non-empty list of `'text'` and `'image'`, each at most once. */
+function optionalModalities(value: unknown): Modality[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value) && value.length > 0 && value.every((entry) => MODALITIES.has(entry)) && new Set(value).size === value.length) {
+    return value as Modality[];
+  }
+  throw new HttpError(400, `modalities must be a list of "text" and "image", each at most once.`);
 }
 
 /**

@@ -5,7 +5,7 @@
  * @module
  */
 import { ChatStreamError } from './chat-stream-error.js';
-import type { ChatUsage } from '../types.js';
+import type { ChatUsage, GeneratedImage } from '../types.js';
 
 /** One typed piece of a streamed answer. */
 export type ChatStreamChunk =
@@ -21,6 +21,8 @@ export type ChatStreamChunk =
   | { type: 'keepalive'; comment: string }
   /** The provider's reasoning record (`delta.reasoning_details`), to send back unchanged with tool calls. */
   | { type: 'reasoning-details'; details: readonly unknown[] }
+  /** Images the model generated, each whole (`delta.images`, or a final message's `images`). */
+  | { type: 'images'; images: GeneratedImage[] }
   /**
    * A chunk that carries tool calls, sources or our proxy's report of its own tools, whole:
    * the tools room reads it (a chat without tools never loads that code).
@@ -37,9 +39,9 @@ interface WireChunk {
 }
 
 interface WireChoice {
-  delta?: { content?: unknown; reasoning?: unknown; reasoning_details?: unknown; tool_calls?: unknown; annotations?: unknown };
+  delta?: { content?: unknown; reasoning?: unknown; reasoning_details?: unknown; tool_calls?: unknown; annotations?: unknown; images?: unknown };
   annotations?: unknown;
-  message?: unknown;
+  message?: { images?: unknown };
   finish_reason?: unknown;
 }
 
@@ -64,6 +66,10 @@ export function readChatChunk(value: unknown, pieces: ChatStreamChunk[]): void {
   if (reasoning) pieces.push({ type: 'reasoning', text: reasoning });
   const details = choice?.delta?.reasoning_details;
   if (Array.isArray(details) && details.length) pieces.push({ type: 'reasoning-details', details });
+  const images = choice?.delta?.images ?? choice?.message?.images;
+  // Kept as they come (with the `index` some providers add); the images room checks each URL before showing it.
+  const kept = Array.isArray(images) ? images.filter((image) => typeof image?.image_url?.url === 'string') : [];
+  if (kept.length) pieces.push({ type: 'images', images: kept });
   // Sources may sit in the delta, on the choice or on a final message, depending on the provider.
   if (choice?.delta?.tool_calls || choice?.delta?.annotations || choice?.annotations || choice?.message || chunk.openrouter_chat) {
     pieces.push({ type: 'tool-data', chunk });

@@ -10,8 +10,9 @@ import { html, nothing } from 'lit';
 import type { ChatEntry } from '../chat/chat-controller.js';
 import { checkIcon, copyIcon, editIcon, regenerateIcon } from './icons.js';
 import { markdown } from '../markdown/markdown.js';
+import type { MathSupport } from '../markdown/math-support.js';
 import type { CoreChatStrings } from '../strings.js';
-import type { ContentPart } from '../types.js';
+import type { ContentPart, GeneratedImage } from '../types.js';
 
 /** The outcome of the last click on an answer's copy button. */
 export interface CopyFeedback {
@@ -44,6 +45,11 @@ export interface EntryContext {
   readonly renderAttachments?: (attachments: readonly ContentPart[]) => unknown;
   /** An answer's tool calls and sources, once the tools room has loaded. */
   readonly renderTools?: (entry: ChatEntry) => unknown;
+  /** An answer's generated images, once the images room has loaded. */
+  readonly renderImages?: (images: readonly GeneratedImage[]) => unknown;
+  /** The math room, once loaded; until then `onMath` is called by an answer that may hold a formula. */
+  readonly math?: MathSupport;
+  readonly onMath: () => void;
 }
 
 /** One message: the bubble, then a row of actions. */
@@ -55,6 +61,7 @@ export function renderEntry(entry: ChatEntry, context: EntryContext) {
     <div part="message message-${entry.role}" class="message ${entry.role}">
       <span class="visually-hidden">${assistant ? strings.assistantLabel : strings.userLabel}</span>
       <div class="content">${assistant ? renderAnswerOrWaiting(entry, context) : entry.content}</div>
+      ${entry.images.length ? context.renderImages?.(entry.images) : nothing}
       ${entry.attachments.length ? context.renderAttachments?.(entry.attachments) : nothing}
       ${entry.toolCalls.length || entry.citations.length || entry.toolLimit ? context.renderTools?.(entry) : nothing}
       ${entry.state === 'interrupted' ? html`<span part="interrupted" class="interrupted-note">${strings.interrupted}</span>` : nothing}
@@ -68,16 +75,18 @@ export function renderEntry(entry: ChatEntry, context: EntryContext) {
  * interrupted), so the markdown renderer only appends what is new and, at the end, flushes.
  * An answer that ended without text says why in its place.
  */
-function renderAnswerOrWaiting(entry: ChatEntry, { strings, allowImages }: EntryContext) {
+function renderAnswerOrWaiting(entry: ChatEntry, { strings, allowImages, math, onMath }: EntryContext) {
   if (entry.content) {
     return markdown(entry.content, {
       complete: entry.state !== 'streaming',
       allowImages,
+      math,
+      onMath,
       strings: { copy: strings.copyCode, copied: strings.copied, copyFailed: strings.copyFailed },
     });
   }
-  // A turn that only calls tools: its calls, below, are the answer so far.
-  if (entry.toolCalls.length) return nothing;
+  // A turn that only calls tools or only shows images: they, below, are the answer so far.
+  if (entry.toolCalls.length || entry.images.length) return nothing;
   if (entry.state === 'empty') {
     return html`<span part="no-answer" class="no-answer-note">${noAnswerText(entry.finishReason, strings)}</span>`;
   }

@@ -16,6 +16,7 @@ import { launchChromium, type Browser, type Page } from '../helpers/chromium.js'
 import { contentFrame, faultyUpstream, NORMAL_FRAMES, RETRY_AFTER_SECONDS, startStream, upstreamFaults } from '../helpers/faulty-upstream.js';
 import { nodeProxy, startUpstream, TEST_API_KEY, type TestUpstream } from '../helpers/servers.js';
 import { CHAT_PATH, serveSite, type SiteFile } from '../helpers/widget-page.js';
+import { simulatedImage } from '../../../src/server/simulator-rich.js';
 
 /** The strict policy of issue 7: nothing inline, nothing evaluated, nothing from elsewhere. */
 const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
@@ -26,6 +27,9 @@ const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
 const TRUSTED_TYPES_CSP = `${STRICT_CSP}; require-trusted-types-for 'script'; trusted-types lit-html`;
 /** What docs/security.md says attachments add: their thumbnails, and the image step's worker. */
 const ATTACHMENTS_CSP = `${STRICT_CSP}; img-src 'self' blob: data:; worker-src blob:`;
+/** Rich answers: generated images are data URLs (docs/security.md), with Trusted Types enforced. */
+const RICH_CSP = `${STRICT_CSP}; img-src 'self' data:; require-trusted-types-for 'script'; trusted-types lit-html`;
+const MATH_ANSWER = 'Euler: $e^{i\\pi}+1=0$ and\n\n$$\\int_0^1 x\\,dx = \\frac{1}{2}$$\n\nbroken $\\frac{1$ and $\\href{javascript:alert(1)}{x}$ done.';
 
 /** An answer with every block the renderer has, in small pieces. */
 const MARKDOWN = [
@@ -54,6 +58,12 @@ const upstreamAnswers = faultyUpstream({
     const call = { index: 0, id: 'call_csp', type: 'function', function: { name: 'page_tool', arguments: '{"q":"<img src=x onerror=alert(1)>"}' } };
     response.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { tool_calls: [call] } }] })}\n\n`);
     response.end(`data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] })}\n\ndata: [DONE]\n\n`);
+  },
+  'math and image please': (response) => {
+    startStream(response);
+    response.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: '', images: [simulatedImage()] } }] })}\n\n`);
+    for (let at = 0; at < MATH_ANSWER.length; at += 5) response.write(contentFrame(MATH_ANSWER.slice(at, at + 5)));
+    response.end(NORMAL_FRAMES.slice(-2).join(''));
   },
   'markdown please': (response) => {
     startStream(response);
@@ -255,6 +265,26 @@ const USE_CATALOG = `async () => {
   return { names, images, model: chat.model, violations: window.cspViolations };
 }`;
 
+/** Runs in the page: an answer with formulas and a generated image, and what showed. */
+const RICH = `async () => {
+  ${UNTIL}
+  await until(() => customElements.get('openrouter-chat'), 'the element to be defined');
+  const chat = document.querySelector('openrouter-chat');
+  chat.imageOutput = true;
+  const root = chat.shadowRoot;
+  await chat.send('math and image please');
+  await until(() => root.querySelectorAll('.message.assistant math').length === 2 && root.querySelector('[part~="generated-image"] img'), 'the formulas and the image');
+  const image = root.querySelector('[part~="generated-image"] img');
+  await image.decode().catch(() => {});
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return {
+    formulas: root.querySelectorAll('.message.assistant math').length,
+    broken: [...root.querySelectorAll('.math-error')].map((code) => code.textContent),
+    imageWidth: image.naturalWidth,
+    violations: window.cspViolations,
+  };
+}`;
+
 interface Exercised {
   rendered: { table: number; code: string; link: string; bold: string };
   error: string;
@@ -306,6 +336,10 @@ before(async () => {
       '/bundle-strict.html': page(STRICT_CSP, '<script type="module" src="/openrouter-chat.bundle.js"></script>'),
       '/iife-strict.html': page(STRICT_CSP, '<script src="/openrouter-chat.iife.js"></script>'),
       '/bundle-trusted-types.html': page(TRUSTED_TYPES_CSP, '<script type="module" src="/openrouter-chat.bundle.js"></script>'),
+      '/openrouter-chat-math.js': built('openrouter-chat-math.js'),
+      '/openrouter-chat-images.js': built('openrouter-chat-images.js'),
+      '/bundle-rich.html': page(RICH_CSP, '<script type="module" src="/openrouter-chat.bundle.js"></script>'),
+      '/iife-rich.html': page(RICH_CSP, '<script src="/openrouter-chat.iife.js"></script>'),
       '/iife-trusted-types.html': page(TRUSTED_TYPES_CSP, '<script src="/openrouter-chat.iife.js"></script>'),
       '/openrouter-chat-attachments.js': built('openrouter-chat-attachments.js'),
       '/openrouter-chat-tools.js': built('openrouter-chat-tools.js'),
@@ -418,6 +452,26 @@ describe('the model catalog under the strict CSP with Trusted Types', { timeout:
         assert.deepEqual(seen.names, ['Vision <img src=x onerror=alert(1)>', 'Text only']);
         assert.equal(seen.images, 0, 'the name is text');
         assert.equal(seen.model, 'test/text');
+      } finally {
+        await tab.close();
+      }
+    });
+  }
+});
+
+describe('math and a generated image under the strict CSP with Trusted Types', { timeout: 90_000 }, () => {
+  for (const name of ['bundle-rich', 'iife-rich']) {
+    it(`${name}: loads the math and images files, typesets, shows broken TeX as source and the image, with no violation`, async () => {
+      const { tab, consoleProblems } = await watchedTab();
+      try {
+        await tab.goto(`${site.url}/${name}.html`, { waitUntil: 'load' });
+        const seen = (await tab.evaluate(`(${RICH})()`)) as { formulas: number; broken: string[]; imageWidth: number; violations: string[] };
+        violationsCounted += seen.violations.length + consoleProblems.length;
+        assert.deepEqual(seen.violations, []);
+        assert.deepEqual(consoleProblems, []);
+        assert.equal(seen.formulas, 2);
+        assert.deepEqual(seen.broken, ['$\\frac{1$', '$\\href{javascript:alert(1)}{x}$']);
+        assert.equal(seen.imageWidth, 16);
       } finally {
         await tab.close();
       }
