@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../../src/index.js';
 import type { Conversation, ConversationStore, ConversationSummary, OpenRouterChat } from '../../../src/index.js';
 import { renderedMessages, shadow } from '../helpers/chat-fixture.js';
@@ -270,6 +270,42 @@ describe('the store property', () => {
     fail(false);
     await el.send('Second');
     await eventually(() => records.get(el.conversationId!)?.messages.length === 4, 'the next change did not save it all');
+  });
+
+  it('a full store (QuotaExceededError) costs the saved copy, with a warning naming it, never the chat', async () => {
+    const { store } = fakeStore();
+    store.save = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    await serveChat((n) => sseResponse(answerEvents([`Answer ${n}`])));
+    const el = await fixture<OpenRouterChat>(html`<openrouter-chat endpoint=${CHAT_ENDPOINT} conversations .store=${store}></openrouter-chat>`);
+    await el.send('First');
+    await eventually(() => warnings.some((args) => args.some((arg) => String(arg).includes('QuotaExceededError') || String(arg).includes('quota'))), 'no warning naming the quota');
+    await el.send('Second');
+    expect(el.messages.map((message) => message.content)).to.deep.equal(['First', 'Answer 1', 'Second', 'Answer 2']);
+  });
+
+  it('garbage from load is skipped with a warning, and the chat starts fresh', async () => {
+    const { store, records } = fakeStore();
+    records.set('bad', { id: 'bad', title: 'Bad', updatedAt: 5, messages: [] });
+    store.load = () => Promise.resolve({ id: 'bad', messages: 'not a list', title: 42 } as unknown as Conversation);
+    await serveChat(() => sseResponse(answerEvents(['Fine.'])));
+    const el = await fixture<OpenRouterChat>(html`<openrouter-chat endpoint=${CHAT_ENDPOINT} conversations .store=${store}></openrouter-chat>`);
+    el.conversationId = 'bad';
+    await eventually(() => warnings.length > 0, 'no warning for the garbage');
+    await el.send('Hi');
+    expect(el.messages.map((message) => message.content)).to.deep.equal(['Hi', 'Fine.']);
+  });
+
+  it('a store that never answers times out with a notice, and the chat goes on', async function () {
+    this.timeout(20_000);
+    const { store } = fakeStore();
+    store.save = () => new Promise(() => {});
+    await serveChat((n) => sseResponse(answerEvents([`Answer ${n}`])));
+    const el = await fixture<OpenRouterChat>(html`<openrouter-chat endpoint=${CHAT_ENDPOINT} conversations .store=${store}></openrouter-chat>`);
+    await el.send('First');
+    await el.send('Second');
+    expect(el.messages).to.have.length(4);
+    await waitUntil(() => shadow(el).querySelector('.conversations-notice')?.textContent?.includes('could not be saved'), 'no notice after the timeout', { timeout: 15_000 });
+    expect(warnings.some((args) => args.some((arg) => String(arg).includes('did not answer within 10 s')))).to.equal(true);
   });
 
   it('shows a long list 50 at a time, Show more moving focus to the first one it adds', async () => {
