@@ -17,7 +17,12 @@ const asShipped = (config) => ({ ...config, loader: { '.js': 'copy' } });
  * The rooms the element loads on demand (`vite.config.ts`) are files of their own, each with
  * its own budget: the element's checks leave them out, as a page that never uses one does.
  */
-const ROOM_FILES = ['./openrouter-chat-attachments.js', './openrouter-chat-tools.js', './openrouter-chat-conversations.js'];
+const ROOM_FILES = [
+  './openrouter-chat-attachments.js',
+  './openrouter-chat-tools.js',
+  './openrouter-chat-conversations.js',
+  './openrouter-chat-highlight.js',
+];
 const withoutRooms = (config) => ({ ...config, external: [...(config.external ?? []), ...ROOM_FILES] });
 
 export default [

@@ -26,6 +26,7 @@ const ROOMS = {
   'src/attachments/attachments-room.ts': 'openrouter-chat-attachments',
   'src/tools/tools-room.ts': 'openrouter-chat-tools',
   'src/conversations/conversations-room.ts': 'openrouter-chat-conversations',
+  'src/highlight/highlight-room.ts': 'openrouter-chat-highlight',
 } as const;
 
 /**

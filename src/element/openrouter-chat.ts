@@ -26,6 +26,7 @@ import type { AttachmentsRoom } from '../attachments/attachments-room.js';
 import type { ToolsRoom } from '../tools/tools-room.js';
 import type { ConversationsRoom } from '../conversations/conversations-room.js';
 import type { RoomKit } from '../rooms/room-kit.js';
+import { lazyHighlighter } from './lazy-highlighter.js';
 import type { ToolCallStatus } from '../chat/chat-controller.js';
 import { toolChoiceConverter } from './tool-choice.js';
 import type { ChatMessage, ChatStatus, ChatTool, ContentPart, ToolChoice } from '../types.js';
@@ -314,6 +315,10 @@ export class OpenRouterChat extends LitElement {
   /** The conversations room (starter prompts, feedback), once loaded. */
   private conversationsRoom?: ConversationsRoom;
   private conversationsLoad?: Promise<ConversationsRoom>;
+  /** Highlights answers' code: the highlight room, loaded by the first block that names a language. */
+  private readonly highlighter = lazyHighlighter(() =>
+    this.openRoom(import('../highlight/highlight-room.js').then((module) => module.highlightRoom), (room) => room),
+  );
   /** The styles of the rooms loaded so far, adopted after the element's own. */
   private roomStyles: CSSResult[] = [];
   /** A call that just began waiting for approval: its Approve button takes focus once rendered. */
@@ -511,6 +516,7 @@ export class OpenRouterChat extends LitElement {
       strings,
       showUsage: this.showUsage,
       allowImages: this.allowImages,
+      highlighter: this.highlighter,
       idle: !streaming,
       lastKey: entries.at(-1)?.key,
       lastUserKey: entries.filter((entry) => entry.role === 'user').at(-1)?.key,

@@ -57,7 +57,9 @@ export class MarkdownStream {
    */
   continues(text: string, complete: boolean, options: MarkdownStreamOptions): boolean {
     const sameOptions =
-      options.allowImages === this.options.allowImages && sameStrings(options.strings, this.options.strings);
+      options.allowImages === this.options.allowImages &&
+      options.highlighter === this.options.highlighter &&
+      sameStrings(options.strings, this.options.strings);
     if (!sameOptions) return false;
     if (this.ended) return complete && text === this.written;
     return text.length >= this.written.length && text.slice(0, this.written.length) === this.written;

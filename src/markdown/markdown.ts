@@ -16,10 +16,12 @@
  * @module
  */
 import { Directive, directive, PartType, type PartInfo } from 'lit/directive.js';
+import type { CodeHighlighter } from './code-highlighter.js';
 import { DEFAULT_COPY_BUTTON_STRINGS, type CopyButtonStrings } from './copy-button.js';
 import { MarkdownStream } from './markdown-stream.js';
 
 export type { CopyButtonStrings } from './copy-button.js';
+export type { CodeHighlighter, CodeWatch } from './code-highlighter.js';
 
 /** How {@link markdown} renders a text. */
 export interface MarkdownOptions {
@@ -35,6 +37,11 @@ export interface MarkdownOptions {
   allowImages?: boolean;
   /** Labels of the code blocks' copy buttons; English by default. */
   strings?: Partial<CopyButtonStrings>;
+  /**
+   * Highlights fenced blocks that name a language, after their text shows (see
+   * `code-highlighter.ts`). Keep the same one across updates: another one re-renders.
+   */
+  highlighter?: CodeHighlighter | undefined;
 }
 
 class MarkdownDirective extends Directive {
@@ -50,6 +57,7 @@ class MarkdownDirective extends Directive {
     const streamOptions = {
       allowImages: options.allowImages ?? false,
       strings: { ...DEFAULT_COPY_BUTTON_STRINGS, ...options.strings },
+      highlighter: options.highlighter,
     };
     if (!this.stream?.continues(text, complete, streamOptions)) this.stream = new MarkdownStream(streamOptions);
     this.stream.write(text, complete);

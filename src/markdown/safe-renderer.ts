@@ -18,6 +18,7 @@ import { Attr, Token, type Renderer } from 'streaming-markdown';
 import { bareUrlLength, closeBareUrl } from './bare-url.js';
 import { BlockGroups } from './block-groups.js';
 import { appendCodeBlock, setCodeLanguage } from './code-block.js';
+import type { CodeHighlighter, CodeWatch } from './code-highlighter.js';
 import type { CopyButtonStrings } from './copy-button.js';
 import { safeImageUrl, safeLinkUrl } from './safe-url.js';
 
@@ -27,6 +28,8 @@ export interface SafeRendererOptions {
   allowImages: boolean;
   /** Labels of the copy button on code blocks. */
   strings: CopyButtonStrings;
+  /** Restyles fenced blocks that name a language; without one, code stays plain text. */
+  highlighter?: CodeHighlighter | undefined;
 }
 
 /** The renderer's state: where it writes and what it may do. */
@@ -35,6 +38,8 @@ export interface SafeRendererState extends SafeRendererOptions {
   open: Element[];
   /** Where top-level blocks go: into groups, once there are many (see `block-groups.ts`). */
   groups: BlockGroups;
+  /** The code block being written and its highlighter's watch, while the fence is open. */
+  code?: { readonly element: Element; readonly watch: CodeWatch } | undefined;
 }
 
 /** Tokens that map to one element with no attributes of its own. */
@@ -165,7 +170,11 @@ function setAttribute(state: SafeRendererState, type: Attr, value: string): void
       if (element.classList.contains('image-alt')) acceptImage(state, element, value);
       return;
     case Attr.Lang:
-      if (element instanceof HTMLElement && element.tagName === 'CODE') setCodeLanguage(element, value);
+      if (element instanceof HTMLElement && element.tagName === 'CODE') {
+        const language = setCodeLanguage(element, value);
+        const watch = language ? state.highlighter?.watch(element, language) : undefined;
+        if (watch) state.code = { element, watch };
+      }
       return;
     case Attr.Start:
       if (element.tagName === 'OL' && LIST_START.test(value)) element.setAttribute('start', value);
@@ -193,9 +202,14 @@ export function createSafeRenderer(root: Element, options: SafeRendererOptions):
       if (state.open.length < 2) return;
       const closed = state.open.pop()!;
       if (closed.classList.contains('bare-url')) closeBareUrl(closed);
+      if (closed === state.code?.element) {
+        state.code.watch.closed();
+        state.code = undefined;
+      }
     },
     add_text: (state, text) => {
-      currentElement(state).appendChild(document.createTextNode(text));
+      const node = currentElement(state).appendChild(document.createTextNode(text));
+      if (node.parentNode === state.code?.element) state.code.watch.appended(node);
     },
     set_attr: setAttribute,
   };

@@ -7,6 +7,7 @@
 export type SimulatorCommand =
   | { kind: 'answer' }
   | { kind: 'long' }
+  | { kind: 'code' }
   | { kind: 'slow' }
   | { kind: 'error'; status: number }
   | { kind: 'html'; status: number }
@@ -24,13 +25,14 @@ export const SIMULATOR_COMMANDS: ReadonlyArray<{ command: string; effect: string
   { command: '/truncate', effect: 'the stream stops with no finish and no [DONE]' },
   { command: '/slow', effect: 'tokens arrive slowly, after keep-alive comments' },
   { command: '/long', effect: 'a long answer' },
+  { command: '/code', effect: 'a long answer with code in many languages, highlighted' },
   { command: '/stall', effect: 'a few words, then silence (the proxy idle timeout ends it)' },
   { command: '/hang', effect: 'no response headers at all (the proxy answers 504)' },
   { command: '/keepalive-only', effect: 'only keep-alive comments, forever' },
 ];
 
 const ERROR_STATUS_COMMAND = /(?:^|\s)\/(error|html)(?:\s+(\d{3}))?(?=\s|$)/;
-const SIMPLE_COMMAND = /(?:^|\s)\/(midstream-error|truncate|slow|long|stall|hang|keepalive-only)(?=\s|$)/;
+const SIMPLE_COMMAND = /(?:^|\s)\/(midstream-error|truncate|slow|long|code|stall|hang|keepalive-only)(?=\s|$)/;
 
 /** Finds the command in a user message; plain text gets the normal answer. */
 export function parseCommand(text: string): SimulatorCommand {

@@ -8,6 +8,7 @@ import {
   splitIntoDeltas,
   type SimulatorCommand,
 } from './simulator-script.js';
+import { codeAnswer } from './simulator-code.js';
 import { callFragments, citation, planTools, searchedAnswer, SIMULATED_SOURCES, type ToolPlan } from './simulator-tools.js';
 
 /** Options of {@link createSimulatedOpenRouter}. */
@@ -176,7 +177,7 @@ async function* script(
     return;
   }
   // After tool results, the quotes come first and the usual answer follows, so commands still work.
-  const usual = preface + answerFor(prompt, command.kind === 'long');
+  const usual = preface + (command.kind === 'code' ? codeAnswer() : answerFor(prompt, command.kind === 'long'));
   const answer = plan.kind === 'results' ? `${plan.answer}\n\n${usual}` : plan.kind === 'search' ? searchedAnswer(prompt) : usual;
   const deltas = splitIntoDeltas(answer);
   // A searched answer cites its sources both ways providers do: in a delta, and on the choice.
