@@ -57,7 +57,10 @@ export class BlockHighlight implements CodeWatch, HighlightJob {
   constructor(
     private readonly code: HTMLElement,
     private readonly language: string,
-  ) {}
+  ) {
+    // The text that arrived before the room did (the first block loads it).
+    for (const node of code.childNodes) if (node instanceof Text) this.appended(node);
+  }
 
   appended(text: Text): void {
     this.next ??= text;

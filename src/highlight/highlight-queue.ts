@@ -18,6 +18,8 @@ const TASK_BUDGET_MS = 8;
 
 const jobs = new Set<HighlightJob>();
 let scheduled = false;
+/** Who waits for the queue to run dry (see {@link whenHighlighted}). */
+const idle: Array<() => void> = [];
 
 function run(): void {
   scheduled = false;
@@ -30,6 +32,7 @@ function run(): void {
     }
   }
   if (jobs.size) schedule();
+  else for (const resolve of idle.splice(0)) resolve();
 }
 
 function schedule(): void {
@@ -42,4 +45,13 @@ function schedule(): void {
 export function queueHighlight(job: HighlightJob): void {
   jobs.add(job);
   schedule();
+}
+
+/**
+ * Resolves once every block queued so far is highlighted (and any queued meanwhile): what a
+ * test or a benchmark waits for before it reads the result.
+ */
+export function whenHighlighted(): Promise<void> {
+  if (!jobs.size && !scheduled) return Promise.resolve();
+  return new Promise((resolve) => idle.push(resolve));
 }

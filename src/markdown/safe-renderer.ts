@@ -38,8 +38,8 @@ export interface SafeRendererState extends SafeRendererOptions {
   open: Element[];
   /** Where top-level blocks go: into groups, once there are many (see `block-groups.ts`). */
   groups: BlockGroups;
-  /** The code block being written and its highlighter's watch, while the fence is open. */
-  code?: { readonly element: Element; readonly watch: CodeWatch } | undefined;
+  /** The highlighter's watch of the fenced block being written (all text goes there). */
+  watch?: CodeWatch | undefined;
 }
 
 /** Tokens that map to one element with no attributes of its own. */
@@ -172,8 +172,7 @@ function setAttribute(state: SafeRendererState, type: Attr, value: string): void
     case Attr.Lang:
       if (element instanceof HTMLElement && element.tagName === 'CODE') {
         const language = setCodeLanguage(element, value);
-        const watch = language ? state.highlighter?.watch(element, language) : undefined;
-        if (watch) state.code = { element, watch };
+        if (language) state.watch = state.highlighter?.watch(element, language);
       }
       return;
     case Attr.Start:
@@ -202,14 +201,15 @@ export function createSafeRenderer(root: Element, options: SafeRendererOptions):
       if (state.open.length < 2) return;
       const closed = state.open.pop()!;
       if (closed.classList.contains('bare-url')) closeBareUrl(closed);
-      if (closed === state.code?.element) {
-        state.code.watch.closed();
-        state.code = undefined;
+      // A watched fence holds only text, so the next `<code>` to close is its own.
+      if (state.watch && closed.tagName === 'CODE') {
+        state.watch.closed();
+        state.watch = undefined;
       }
     },
     add_text: (state, text) => {
       const node = currentElement(state).appendChild(document.createTextNode(text));
-      if (node.parentNode === state.code?.element) state.code.watch.appended(node);
+      state.watch?.appended(node);
     },
     set_attr: setAttribute,
   };
