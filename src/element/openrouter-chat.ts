@@ -111,6 +111,23 @@ const COPY_FEEDBACK_MS = 2000;
  * @cssprop [--openrouter-chat-width=24rem] - The launcher panel's width (inline, the chat fills its container).
  * @cssprop [--openrouter-chat-z-index=1000] - Stacking of the launcher button and panel.
  * @cssprop [--openrouter-chat-color-scheme=light dark] - `light` or `dark` pins the default colours (the `theme` attribute does the same).
+ * @cssprop [--openrouter-chat-code-keyword=light-dark(#cf222e, #ff7b72)] - Highlighted code: keywords (`const`, `def`, `SELECT`), CSS selectors' tags.
+ * @cssprop [--openrouter-chat-code-builtin=light-dark(#0550ae, #79c0ff)] - Highlighted code: built-in names (`console`, `len`).
+ * @cssprop [--openrouter-chat-code-type=light-dark(#953800, #ffa657)] - Highlighted code: types and class names.
+ * @cssprop [--openrouter-chat-code-function=light-dark(#8250df, #d2a8ff)] - Highlighted code: function names, defined and called.
+ * @cssprop [--openrouter-chat-code-string=light-dark(#0a3069, #a5d6ff)] - Highlighted code: strings, characters, regular expressions.
+ * @cssprop [--openrouter-chat-code-number=light-dark(#0550ae, #79c0ff)] - Highlighted code: numbers.
+ * @cssprop [--openrouter-chat-code-literal=light-dark(#0550ae, #79c0ff)] - Highlighted code: `true`, `false`, `null`, constants.
+ * @cssprop [--openrouter-chat-code-comment=light-dark(#6e7781, #8b949e)] - Highlighted code: comments (also italic).
+ * @cssprop [--openrouter-chat-code-variable=light-dark(#953800, #ffa657)] - Highlighted code: variables (`$HOME`, template variables).
+ * @cssprop [--openrouter-chat-code-property=light-dark(#0550ae, #79c0ff)] - Highlighted code: properties (CSS, object keys).
+ * @cssprop [--openrouter-chat-code-attribute=light-dark(#0550ae, #79c0ff)] - Highlighted code: hTML attributes, CSS classes and ids in selectors.
+ * @cssprop [--openrouter-chat-code-tag=light-dark(#116329, #7ee787)] - Highlighted code: hTML tag names.
+ * @cssprop [--openrouter-chat-code-punctuation=currentColor] - Highlighted code: punctuation, HTML tags' brackets.
+ * @cssprop [--openrouter-chat-code-operator=light-dark(#cf222e, #ff7b72)] - Highlighted code: operators.
+ * @cssprop [--openrouter-chat-code-meta=light-dark(#0550ae, #79c0ff)] - Highlighted code: preprocessor lines, shebangs, diff hunks, headings.
+ * @cssprop [--openrouter-chat-code-addition=light-dark(#116329, #aff5b4)] - Highlighted code: added lines of a diff (on a green background).
+ * @cssprop [--openrouter-chat-code-deletion=light-dark(#82071e, #ffdcd7)] - Highlighted code: removed lines of a diff (on a red background).
  */
 export class OpenRouterChat extends LitElement {
   static override styles = [styles, markdownStyles];

@@ -110,13 +110,15 @@ export class BlockHighlight implements CodeWatch, HighlightJob {
    * @returns the node after them.
    */
   private replace(first: ChildNode | null, text: string): ChildNode | null {
-    let fragment: Node;
+    let fragment: Node | undefined;
     try {
       fragment = tokensToDom(tokenize(this.language, text));
     } catch {
-      // A grammar that gives up (highlight.js reports, rarely) leaves its text plain.
-      fragment = document.createTextNode(text);
+      // A grammar that gives up (highlight.js reports it, rarely) leaves its text plain.
     }
+    // The tokens must give back the text exactly (what the copy button copies): highlight.js
+    // 11.11 adds a newline to CSS that ends inside an open `[`; such a slice stays plain.
+    if (fragment?.textContent !== text) fragment = document.createTextNode(text);
     const following = removeCharacters(first, text.length);
     this.code.insertBefore(fragment, following);
     return following;

@@ -169,3 +169,11 @@ describe('code highlighting: the copy button', () => {
     expect(copied).to.deep.equal([TS, PYTHON]);
   });
 });
+
+describe('code highlighting: the text stays the source', () => {
+  it('keeps a slice plain where the grammar would change its text (CSS ending inside an open "[")', async () => {
+    const out = streamMarkdown(host(), ['```css\na[x\n', 'b { color: red; }\n```\n'], options);
+    await whenHighlighted();
+    expect(out.querySelector('pre code')!.textContent).to.equal('a[x\nb { color: red; }');
+  });
+});
