@@ -119,8 +119,11 @@ export class BlockHighlight implements CodeWatch, HighlightJob {
     // The tokens must give back the text exactly (what the copy button copies): highlight.js
     // 11.11 adds a newline to CSS that ends inside an open `[`; such a slice stays plain.
     if (fragment?.textContent !== text) fragment = document.createTextNode(text);
+    const lines = document.createElement('span');
+    lines.className = 'hl-lines';
+    lines.append(fragment);
     const following = removeCharacters(first, text.length);
-    this.code.insertBefore(fragment, following);
+    this.code.insertBefore(lines, following);
     return following;
   }
 }

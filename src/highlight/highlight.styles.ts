@@ -10,6 +10,12 @@ import type { RoomKit } from '../rooms/room-kit.js';
 
 export function highlightStyles({ css }: RoomKit) {
   return css`
+    /*
+     * Each highlighted slice of lines is a block of its own, so a change to one (the next
+     * lines of a streaming block, a slice of the final pass) lays out only its own lines, not
+     * every line of a long block before it. A block ending in its newline adds no empty line.
+     */
+    .markdown .hl-lines { display: block; }
     .markdown .hl-keyword { color: var(--openrouter-chat-code-keyword, light-dark(#cf222e, #ff7b72)); }
     .markdown .hl-builtin { color: var(--openrouter-chat-code-builtin, light-dark(#0550ae, #79c0ff)); }
     .markdown .hl-type { color: var(--openrouter-chat-code-type, light-dark(#953800, #ffa657)); }
