@@ -7,7 +7,7 @@ import { randomInt, seededRandom } from '../sse/seeded-random.js';
 import { XSS_PAYLOADS } from '../markdown/xss-payloads.js';
 
 /** Every grammar the room ships, by its own name, and the aliases answers use most. */
-const LANGUAGES = ['bash', 'c', 'cpp', 'css', 'diff', 'go', 'java', 'json', 'python', 'rust', 'sql', 'typescript', 'xml', 'yaml', 'js', 'html'];
+const LANGUAGES = ['bash', 'cpp', 'css', 'diff', 'go', 'java', 'json', 'python', 'rust', 'sql', 'typescript', 'xml', 'yaml', 'js', 'html', 'c'];
 
 /** All the payloads, each in a fence of `language` (a payload with a fence in it breaks out: fine, markdown's rules then hold). */
 const answerIn = (language: string) => XSS_PAYLOADS.map((payload) => `\`\`\`${language}\n${payload}\n\`\`\`\n`).join('\n');
