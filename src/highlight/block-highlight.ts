@@ -13,6 +13,9 @@
  * so however the answer was chunked, the finished block is the same DOM; and the work is
  * twice the block, still linear, in bounded steps.
  *
+ * Each step's lines go into a `span.hl-lines` of their own, which the room's stylesheet makes a
+ * block: a change then lays out only those lines, not every line of a long block above them.
+ *
  * @module
  */
 import type { CodeWatch } from '../markdown/code-highlighter.js';
@@ -99,6 +102,11 @@ export class BlockHighlight implements CodeWatch, HighlightJob {
     }
     text = text.slice(0, wanted);
     const lines = text.slice(0, sliceEnd(text, 0));
+    if (!lines) {
+      // No node holds them (never so far): give the lines up rather than wait for them forever.
+      this.highlighted = this.complete;
+      return;
+    }
     const following = this.replace(this.next, lines);
     this.highlighted += lines.length;
     // Nothing plain left (the preview, or no node, follows): the next appended node starts it.

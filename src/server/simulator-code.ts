@@ -75,7 +75,7 @@ for file in docs/*.md; do
   echo "== $file"
   ./target/release/wordcount < "$file" | head -n 3
 done
-export OPENROUTER_API_KEY="sk-or-..." && npm start
+export OPENROUTER_API_KEY="$(cat ~/.openrouter-key)" && npm start
 `],
   ['A request body', 'json', String.raw`
 {
