@@ -29,6 +29,7 @@ const ROOMS = {
   'src/catalog/catalog-room.ts': 'openrouter-chat-catalog',
   'src/math/math-room.ts': 'openrouter-chat-math',
   'src/images/images-room.ts': 'openrouter-chat-images',
+  'src/highlight/highlight-room.ts': 'openrouter-chat-highlight',
 } as const;
 
 /**

@@ -3,6 +3,7 @@
 // every request the tests make.
 import { existsSync, readFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { transform } from 'esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { bundleFrameworkApps } from './test/frameworks/wtr-bundle-apps.mjs';
 
@@ -23,6 +24,21 @@ if (!executablePath) {
   process.exit(1);
 }
 
+/**
+ * highlight.js ships its grammars and core as CommonJS (its `es/` files only re-export them),
+ * which a browser cannot import; Vite's builds and dev server convert them, and so does this
+ * for the tests, with esbuild.
+ */
+function commonJsAsModules(path) {
+  return {
+    name: 'commonjs-as-modules',
+    async transform(context) {
+      if (!path.test(context.path)) return undefined;
+      return { body: (await transform(context.body, { format: 'esm', loader: 'js' })).code };
+    },
+  };
+}
+
 const mswWorker = readFileSync(new URL('./public/mockServiceWorker.js', import.meta.url), 'utf8');
 
 export default {
@@ -35,7 +51,7 @@ export default {
   browserStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 10_000 } },
-  plugins: [bundleFrameworkApps(), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [bundleFrameworkApps(), commonJsAsModules(/\/node_modules\/highlight\.js\/lib\//), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   middleware: [
     function serveMswWorker(context, next) {
       if (context.path !== '/mockServiceWorker.js') return next();

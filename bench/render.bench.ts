@@ -19,6 +19,11 @@
  * element's 4x answer into an empty log (the first answer of a conversation) is measured too
  * and reported beside it.
  *
+ * A code-heavy answer of about the same length (four fenced blocks a section, in five
+ * languages) runs at 1x and 4x too: the element highlights it with the highlight room, in
+ * tasks of its own between the deltas, and ends with a final pass per block after the last
+ * delta; the page waits for that, so main-thread CPU counts all of it.
+ *
  * Run: `node --import tsx bench/render.bench.ts` (after `npm run build`). Not a unit test.
  */
 import { existsSync } from 'node:fs';
@@ -29,7 +34,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { puppeteerCore } from '@web/test-runner-chrome';
 import { build } from 'esbuild';
 import { splitIntoDeltas } from '../src/server/simulator-script.js';
-import { benchAnswer, sectionOfEachDelta } from './render/answer.js';
+import { benchAnswer, codeBenchAnswer, sectionOfEachDelta } from './render/answer.js';
 import type { DeltaRun } from './render/page.js';
 import { readTrace, TRACE_CATEGORIES, type TraceFigures } from './render/trace.js';
 import { median } from './sse/measure.js';
@@ -125,7 +130,22 @@ export interface RenderBenchFigures {
   elementOverFloorAt4x: number;
   /** The element's 4x answer streamed into an empty log, as the first answer of a conversation. */
   elementInEmptyLog: FirstAnswerFigures;
+  /** The element with a code-heavy answer, highlighted by the highlight room (issue 16). */
+  codeHeavy: CodeHeavyFigures;
   meetsTargets: boolean;
+}
+
+/** The code-heavy answer at 1x and 4x, against the markdown answer of about the same length. */
+export interface CodeHeavyFigures {
+  lengths: Record<'1x' | '4x', LengthFigures>;
+  /** Main-thread CPU at 4x over 1x, highlighting's own tasks and its final passes included. */
+  fourXOverOneX: number;
+  /** The longest task of any code-heavy run, by CPU time. */
+  longestTaskCpuMs: number;
+  /** Median delta CPU of the code-heavy answer over the markdown answer's, at 1x and at 4x. */
+  deltaOverMarkdown: Record<'1x' | '4x', number>;
+  /** Main-thread CPU per character over the markdown answer's, at 4x. */
+  cpuPerCharacterOverMarkdownAt4x: number;
 }
 
 /** The element's 4x answer as the first of a conversation: its screen fills as it streams. */
@@ -189,6 +209,8 @@ async function servePage(): Promise<{ url: string; server: Server }> {
     '/': { type: 'text/html', body: PAGE_HTML },
     '/page.js': { type: 'text/javascript', body: driver.outputFiles[0]!.text },
     '/openrouter-chat.bundle.js': { type: 'text/javascript', body: await readFile(bundle) },
+    // Loaded by the bundle on the first fenced block that names a language.
+    '/openrouter-chat-highlight.js': { type: 'text/javascript', body: await readFile(new URL('dist/openrouter-chat-highlight.js', ROOT)) },
     '/streaming-markdown.js': { type: 'text/javascript', body: await readFile(new URL(import.meta.resolve('streaming-markdown'))) },
   };
   const server = createServer((request, response) => {
@@ -214,6 +236,7 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
   const answers = Object.fromEntries(
     LENGTHS.map((length) => [length, splitIntoDeltas(benchAnswer(SECTIONS_AT_1X * length))]),
   ) as Record<Length, string[]>;
+  const codeAnswers = { 1: splitIntoDeltas(codeBenchAnswer(SECTIONS_AT_1X)), 4: splitIntoDeltas(codeBenchAnswer(SECTIONS_AT_1X * 4)) };
   // Run once in each fresh page before the measured run, so its code is compiled and warm.
   const warmupDeltas = splitIntoDeltas(benchAnswer(1));
   const { url, server } = await servePage();
@@ -263,15 +286,17 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
     const tasks = [
       ...CANDIDATES.flatMap((candidate) => LENGTHS.map((length) => ({ candidate, length, emptyLog: false }))),
       { candidate: 'element' as const, length: 4 as const, emptyLog: true },
+      { candidate: 'element' as const, length: 1 as const, emptyLog: false, code: true },
+      { candidate: 'element' as const, length: 4 as const, emptyLog: false, code: true },
     ];
     for (let round = 0; round < Math.max(rounds, elementRounds); round++) {
       for (let turn = 0; turn < tasks.length; turn++) {
         // Rotate the order each round, so no candidate always runs right after the same one.
-        const { candidate, length, emptyLog } = tasks[(round + turn) % tasks.length]!;
+        const { candidate, length, emptyLog, code } = tasks[(round + turn) % tasks.length] as (typeof tasks)[number] & { code?: boolean };
         const wanted = candidate === 'element' && !emptyLog ? elementRounds : rounds;
         if (round >= wanted) continue;
-        const measured = await measure(candidate, answers[length], emptyLog);
-        const key = `${candidate}:${length}${emptyLog ? ':empty' : ''}`;
+        const measured = await measure(candidate, code ? codeAnswers[length as 1 | 4] : answers[length], emptyLog);
+        const key = `${candidate}:${length}${emptyLog ? ':empty' : ''}${code ? ':code' : ''}`;
         runs.set(key, [...(runs.get(key) ?? []), measured]);
       }
     }
@@ -298,6 +323,21 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
     const naive = summarize('naive');
     const floor = summarize('floor');
     const firstAnswers = runs.get('element:4:empty')!;
+    const codeLengths = {
+      '1x': lengthFigures(runs.get('element:1:code')!, codeAnswers[1]),
+      '4x': lengthFigures(runs.get('element:4:code')!, codeAnswers[4]),
+    };
+    const perCharacter = (figures: LengthFigures) => figures.mainThreadCpuMs / figures.characters;
+    const codeHeavy: CodeHeavyFigures = {
+      lengths: codeLengths,
+      fourXOverOneX: codeLengths['4x'].mainThreadCpuMs / codeLengths['1x'].mainThreadCpuMs,
+      longestTaskCpuMs: Math.max(codeLengths['1x'].longestTaskCpuMs, codeLengths['4x'].longestTaskCpuMs),
+      deltaOverMarkdown: {
+        '1x': codeLengths['1x'].deltaCpu.medianMs / element.lengths['1x'].deltaCpu.medianMs,
+        '4x': codeLengths['4x'].deltaCpu.medianMs / element.lengths['4x'].deltaCpu.medianMs,
+      },
+      cpuPerCharacterOverMarkdownAt4x: perCharacter(codeLengths['4x']) / perCharacter(element.lengths['4x']),
+    };
     const inEmptyLog = earlyAndLate(firstAnswers, 'cpu');
     return {
       browser: await browser.version(),
@@ -313,7 +353,10 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
         lateOverEarly: inEmptyLog.lateOverEarly,
         sectionDeltaCpuMs: sectionMedians(firstAnswers, answers[4]),
       },
+      codeHeavy,
       meetsTargets:
+        codeHeavy.fourXOverOneX <= RENDER_TARGETS.fourXOverOneX &&
+        codeHeavy.longestTaskCpuMs <= RENDER_TARGETS.longestTaskMs &&
         element.fourXOverOneX <= RENDER_TARGETS.fourXOverOneX &&
         LENGTHS.every((length) => element.lengths[`${length}x`].longestTaskCpuMs <= RENDER_TARGETS.longestTaskMs) &&
         element.lateOverEarly <= RENDER_TARGETS.lateOverEarlyDeltas,

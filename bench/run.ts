@@ -160,6 +160,18 @@ row(
 sectionsRow('element 4x as the first answer', firstAnswer.sectionDeltaCpuMs);
 row('render', 'naive 4x: last / first tenth of deltas, CPU', times(naive.lateOverEarly));
 row('render', 'floor 4x: last / first tenth of deltas, CPU', times(floor.lateOverEarly));
+const codeHeavy = render.figures.codeHeavy;
+for (const length of ['1x', '4x'] as const) {
+  const figures = codeHeavy.lengths[length];
+  row(
+    'render',
+    `element, code-heavy ${length} (${figures.deltas} deltas, highlighted): main-thread CPU`,
+    `${ms(figures.mainThreadCpuMs, 0)}, delta median ${ms(figures.deltaCpu.medianMs, 3)} (${times(codeHeavy.deltaOverMarkdown[length])} the markdown answer's)`,
+  );
+}
+row('render', 'element, code-heavy 4x / 1x main-thread CPU', times(codeHeavy.fourXOverOneX), `<= ${RENDER_TARGETS.fourXOverOneX}`, codeHeavy.fourXOverOneX <= RENDER_TARGETS.fourXOverOneX);
+row('render', 'element, code-heavy longest task, CPU', ms(codeHeavy.longestTaskCpuMs), `<= ${RENDER_TARGETS.longestTaskMs} ms`, codeHeavy.longestTaskCpuMs <= RENDER_TARGETS.longestTaskMs);
+row('render', 'element, code-heavy / markdown at 4x, CPU per character', times(codeHeavy.cpuPerCharacterOverMarkdownAt4x));
 row('render', 'naive / element at 4x, main-thread CPU', times(render.figures.naiveOverElementAt4x));
 row('render', 'element / floor at 4x, main-thread CPU', times(render.figures.elementOverFloorAt4x));
 

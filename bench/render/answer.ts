@@ -77,3 +77,31 @@ export function sectionOfEachDelta(deltas: readonly string[]): number[] {
     return Math.max(0, headings - 1);
   });
 }
+
+/** Code in the languages answers use most, a block each, rotated through the sections. */
+const CODE_BLOCKS: ReadonlyArray<(index: number) => string> = [
+  (index) => ['```ts', `/** Totals of batch ${index}, rounded to cents. */`, `export function total${index}(items: readonly { price: number; count: number }[]): number {`, '  let sum = 0;', '  for (const item of items) sum += item.price * item.count; // each item', "  return Math.round(sum * 100) / 100 + `${'x'}`.length;", '}', '```'].join('\n'),
+  (index) => ['```python', `def total_${index}(items: list[dict]) -> float:`, '    """Totals of one batch, rounded to cents."""', '    return round(sum(item["price"] * item["count"] for item in items), 2)', '', `print(total_${index}([{"price": 2.5, "count": ${index}}]))`, '```'].join('\n'),
+  (index) => ['```bash', `for file in batch-${index}/*.json; do`, '  echo "== $file" && jq \'.items | length\' "$file"', 'done', `export BATCH=${index}`, '```'].join('\n'),
+  (index) => ['```sql', `SELECT model, COUNT(*) AS answers, SUM(cost) AS cost -- batch ${index}`, 'FROM usage_log', `WHERE batch = ${index} AND created_at >= NOW() - INTERVAL '7 days'`, 'GROUP BY model ORDER BY cost DESC;', '```'].join('\n'),
+  (index) => ['```json', `{ "batch": ${index}, "items": [{ "price": 2.5, "count": 3 }, { "price": 1, "count": null }], "ok": true }`, '```'].join('\n'),
+];
+
+/**
+ * The code-heavy answer: each section a heading, two sentences and four fenced blocks in
+ * different languages, about the size of a {@link benchAnswer} section, so the two answers
+ * compare at the same length. Starts with the same heading, for {@link sectionOfEachDelta}.
+ */
+export function codeBenchAnswer(sections: number, seed = 6): string {
+  const random = seededRandom(seed);
+  return Array.from({ length: sections }, (_, index) =>
+    [
+      `${SECTION_HEADING}${index + 1}`,
+      '',
+      `${words(random, 14)}. ${words(random, 14)}.`,
+      '',
+      ...[0, 1, 2, 3].map((offset) => `${CODE_BLOCKS[(index * 4 + offset) % CODE_BLOCKS.length]!(index + 1)}\n`),
+      '',
+    ].join('\n'),
+  ).join('');
+}

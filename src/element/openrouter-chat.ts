@@ -30,6 +30,7 @@ import type { CatalogRoom } from '../catalog/catalog-room.js';
 import type { MathRoom } from '../math/math-room.js';
 import type { ImagesRoom } from '../images/images-room.js';
 import type { RoomKit } from '../rooms/room-kit.js';
+import { lazyHighlighter } from './lazy-highlighter.js';
 import type { ToolCallStatus } from '../chat/chat-controller.js';
 import { toolChoiceConverter } from './tool-choice.js';
 import type { ChatMessage, ChatStatus, ChatTool, ContentPart, ConversationStore, ToolChoice } from '../types.js';
@@ -123,6 +124,23 @@ const COPY_FEEDBACK_MS = 2000;
  * @cssprop [--openrouter-chat-width=24rem] - The launcher panel's width (inline, the chat fills its container).
  * @cssprop [--openrouter-chat-z-index=1000] - Stacking of the launcher button and panel.
  * @cssprop [--openrouter-chat-color-scheme=light dark] - `light` or `dark` pins the default colours (the `theme` attribute does the same).
+ * @cssprop [--openrouter-chat-code-keyword=light-dark(#cf222e, #ff7b72)] - Highlighted code: keywords (`const`, `def`, `SELECT`), CSS selectors' tags.
+ * @cssprop [--openrouter-chat-code-builtin=light-dark(#0550ae, #79c0ff)] - Highlighted code: built-in names (`console`, `len`).
+ * @cssprop [--openrouter-chat-code-type=light-dark(#953800, #ffa657)] - Highlighted code: types and class names.
+ * @cssprop [--openrouter-chat-code-function=light-dark(#8250df, #d2a8ff)] - Highlighted code: function names, defined and called.
+ * @cssprop [--openrouter-chat-code-string=light-dark(#0a3069, #a5d6ff)] - Highlighted code: strings, characters, regular expressions.
+ * @cssprop [--openrouter-chat-code-number=light-dark(#0550ae, #79c0ff)] - Highlighted code: numbers.
+ * @cssprop [--openrouter-chat-code-literal=light-dark(#0550ae, #79c0ff)] - Highlighted code: `true`, `false`, `null`, constants.
+ * @cssprop [--openrouter-chat-code-comment=light-dark(#6e7781, #8b949e)] - Highlighted code: comments (also italic).
+ * @cssprop [--openrouter-chat-code-variable=light-dark(#953800, #ffa657)] - Highlighted code: variables (`$HOME`, template variables).
+ * @cssprop [--openrouter-chat-code-property=light-dark(#0550ae, #79c0ff)] - Highlighted code: properties (CSS, object keys).
+ * @cssprop [--openrouter-chat-code-attribute=light-dark(#0550ae, #79c0ff)] - Highlighted code: hTML attributes, CSS classes and ids in selectors.
+ * @cssprop [--openrouter-chat-code-tag=light-dark(#116329, #7ee787)] - Highlighted code: hTML tag names.
+ * @cssprop [--openrouter-chat-code-punctuation=currentColor] - Highlighted code: punctuation, HTML tags' brackets.
+ * @cssprop [--openrouter-chat-code-operator=light-dark(#cf222e, #ff7b72)] - Highlighted code: operators.
+ * @cssprop [--openrouter-chat-code-meta=light-dark(#0550ae, #79c0ff)] - Highlighted code: preprocessor lines, shebangs, diff hunks, headings.
+ * @cssprop [--openrouter-chat-code-addition=light-dark(#116329, #aff5b4)] - Highlighted code: added lines of a diff (on a green background).
+ * @cssprop [--openrouter-chat-code-deletion=light-dark(#82071e, #ffdcd7)] - Highlighted code: removed lines of a diff (on a red background).
  */
 export class OpenRouterChat extends LitElement {
   static override styles = [styles, markdownStyles];
@@ -369,6 +387,10 @@ export class OpenRouterChat extends LitElement {
   /** The math room (formulas), once loaded. */
   private mathRoom?: MathRoom;
   private mathLoad?: Promise<unknown>;
+  /** Highlights answers' code: the highlight room, loaded by the first block that names a language. */
+  private readonly highlighter = lazyHighlighter(() =>
+    this.openRoom(import('../highlight/highlight-room.js').then((module) => module.highlightRoom), (room) => room),
+  );
   /** The styles of the rooms loaded so far, adopted after the element's own. */
   private roomStyles: CSSResult[] = [];
   /** A call that just began waiting for approval: its Approve button takes focus once rendered. */
@@ -591,6 +613,7 @@ export class OpenRouterChat extends LitElement {
       showUsage: this.showUsage,
       usageTotal: this.showUsage ? this.catalog?.chat.cost(entries, this.catalog.room.strings(strings)) : undefined,
       allowImages: this.allowImages,
+      highlighter: this.highlighter,
       idle: !streaming,
       lastKey: entries.at(-1)?.key,
       lastUserKey: entries.filter((entry) => entry.role === 'user').at(-1)?.key,

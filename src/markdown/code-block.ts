@@ -36,13 +36,14 @@ export function appendCodeBlock(parent: Element, strings: CopyButtonStrings): HT
 /**
  * Labels the block around `code` with the language named by a fence's info string
  * (its first word: "ts title=x" is TypeScript).
+ * @returns the language, if it is one a highlighter may be asked about.
  */
-export function setCodeLanguage(code: HTMLElement, info: string): void {
+export function setCodeLanguage(code: HTMLElement, info: string): string | undefined {
   const language = info.trim().split(/\s+/, 1)[0] ?? '';
   const label = code.closest('.code-block')?.querySelector('.code-language');
   if (label) label.textContent = language;
-  if (SAFE_LANGUAGE.test(language)) {
-    code.className = `language-${language}`;
-    code.dataset.language = language;
-  }
+  if (!SAFE_LANGUAGE.test(language)) return undefined;
+  code.className = `language-${language}`;
+  code.dataset.language = language;
+  return language;
 }

@@ -70,6 +70,7 @@ export class MarkdownStream {
     const sameOptions =
       options.allowImages === this.options.allowImages &&
       options.math === this.options.math &&
+      options.highlighter === this.options.highlighter &&
       sameStrings(options.strings, this.options.strings);
     if (!sameOptions) return false;
     if (this.ended) return complete && text === this.written;

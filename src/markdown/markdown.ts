@@ -16,11 +16,13 @@
  * @module
  */
 import { Directive, directive, PartType, type PartInfo } from 'lit/directive.js';
+import type { CodeHighlighter } from './code-highlighter.js';
 import { DEFAULT_COPY_BUTTON_STRINGS, type CopyButtonStrings } from './copy-button.js';
 import { MarkdownStream } from './markdown-stream.js';
 import type { MathSupport } from './math-support.js';
 
 export type { CopyButtonStrings } from './copy-button.js';
+export type { CodeHighlighter, CodeWatch } from './code-highlighter.js';
 
 /** How {@link markdown} renders a text. */
 export interface MarkdownOptions {
@@ -40,6 +42,11 @@ export interface MarkdownOptions {
   math?: MathSupport;
   /** Called while `math` is unset when the text may hold a formula (to load the math room). */
   onMath?: () => void;
+  /**
+   * Highlights fenced blocks that name a language, after their text shows (see
+   * `code-highlighter.ts`). Keep the same one across updates: another one re-renders.
+   */
+  highlighter?: CodeHighlighter | undefined;
 }
 
 class MarkdownDirective extends Directive {
@@ -57,6 +64,7 @@ class MarkdownDirective extends Directive {
       strings: { ...DEFAULT_COPY_BUTTON_STRINGS, ...options.strings },
       math: options.math,
       onMath: options.onMath,
+      highlighter: options.highlighter,
     };
     if (!this.stream?.continues(text, complete, streamOptions)) this.stream = new MarkdownStream(streamOptions);
     this.stream.write(text, complete);

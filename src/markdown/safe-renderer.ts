@@ -18,6 +18,7 @@ import { Attr, Token, type Renderer } from 'streaming-markdown';
 import { bareUrlLength, closeBareUrl } from './bare-url.js';
 import { BlockGroups } from './block-groups.js';
 import { appendCodeBlock, setCodeLanguage } from './code-block.js';
+import type { CodeHighlighter, CodeWatch } from './code-highlighter.js';
 import type { CopyButtonStrings } from './copy-button.js';
 import type { AnswerMath } from './math-support.js';
 import { safeImageUrl, safeLinkUrl } from './safe-url.js';
@@ -28,6 +29,8 @@ export interface SafeRendererOptions {
   allowImages: boolean;
   /** Labels of the copy button on code blocks. */
   strings: CopyButtonStrings;
+  /** Restyles fenced blocks that name a language; without one, code stays plain text. */
+  highlighter?: CodeHighlighter | undefined;
 }
 
 /** The renderer's state: where it writes and what it may do. */
@@ -38,6 +41,8 @@ export interface SafeRendererState extends SafeRendererOptions {
   groups: BlockGroups;
   /** The answer's formulas, with the math room: its placeholders in the parser's text become them. */
   math?: AnswerMath;
+  /** The highlighter's watch of the fenced block being written (all text goes there). */
+  watch?: CodeWatch | undefined;
 }
 
 /** Tokens that map to one element with no attributes of its own. */
@@ -169,7 +174,10 @@ function setAttribute(state: SafeRendererState, type: Attr, parsed: string): voi
       if (element.classList.contains('image-alt')) acceptImage(state, element, value);
       return;
     case Attr.Lang:
-      if (element instanceof HTMLElement && element.tagName === 'CODE') setCodeLanguage(element, value);
+      if (element instanceof HTMLElement && element.tagName === 'CODE') {
+        const language = setCodeLanguage(element, value);
+        if (language) state.watch = state.highlighter?.watch(element, language);
+      }
       return;
     case Attr.Start:
       if (element.tagName === 'OL' && LIST_START.test(value)) element.setAttribute('start', value);
@@ -197,10 +205,19 @@ export function createSafeRenderer(root: Element, options: SafeRendererOptions, 
       if (state.open.length < 2) return;
       const closed = state.open.pop()!;
       if (closed.classList.contains('bare-url')) closeBareUrl(closed);
+      // A watched fence holds only text, so the next `<code>` to close is its own.
+      if (state.watch && closed.tagName === 'CODE') {
+        state.watch.closed();
+        state.watch = undefined;
+      }
     },
     add_text: (state, text) => {
       const parent = currentElement(state);
-      if (state.math) state.math.appendText(parent, text);
+      if (state.watch) {
+        // A watched fence holds plain text only: what the math scanner held back is put back as written.
+        const node = parent.appendChild(document.createTextNode(state.math ? state.math.restore(text) : text));
+        state.watch.appended(node);
+      } else if (state.math) state.math.appendText(parent, text);
       else parent.appendChild(document.createTextNode(text));
     },
     set_attr: setAttribute,

@@ -9,6 +9,7 @@ export type SimulatorCommand =
   | { kind: 'long' }
   | { kind: 'math' }
   | { kind: 'image' }
+  | { kind: 'code' }
   | { kind: 'slow' }
   | { kind: 'error'; status: number }
   | { kind: 'html'; status: number }
@@ -28,13 +29,14 @@ export const SIMULATOR_COMMANDS: ReadonlyArray<{ command: string; effect: string
   { command: '/long', effect: 'a long answer' },
   { command: '/math', effect: 'formulas, inline and display (and one broken one)' },
   { command: '/image', effect: 'a generated image (with image-output; otherwise a note saying so)' },
+  { command: '/code', effect: 'a long answer with code in many languages, highlighted' },
   { command: '/stall', effect: 'a few words, then silence (the proxy idle timeout ends it)' },
   { command: '/hang', effect: 'no response headers at all (the proxy answers 504)' },
   { command: '/keepalive-only', effect: 'only keep-alive comments, forever' },
 ];
 
 const ERROR_STATUS_COMMAND = /(?:^|\s)\/(error|html)(?:\s+(\d{3}))?(?=\s|$)/;
-const SIMPLE_COMMAND = /(?:^|\s)\/(midstream-error|truncate|slow|long|math|image|stall|hang|keepalive-only)(?=\s|$)/;
+const SIMPLE_COMMAND = /(?:^|\s)\/(midstream-error|truncate|slow|long|math|image|code|stall|hang|keepalive-only)(?=\s|$)/;
 
 /** Finds the command in a user message; plain text gets the normal answer. */
 export function parseCommand(text: string): SimulatorCommand {

@@ -10,6 +10,7 @@ import {
   type SimulatorCommand,
 } from './simulator-script.js';
 import { richAnswer, simulatedImage, wantsImages } from './simulator-rich.js';
+import { codeAnswer } from './simulator-code.js';
 import { callFragments, citation, planTools, searchedAnswer, SIMULATED_SOURCES, type ToolPlan } from './simulator-tools.js';
 
 /** Options of {@link createSimulatedOpenRouter}. */
@@ -182,7 +183,7 @@ async function* script(
     return;
   }
   // After tool results, the quotes come first and the usual answer follows, so commands still work.
-  const usual = preface + (richAnswer(command.kind, images) ?? answerFor(prompt, command.kind === 'long'));
+  const usual = preface + (command.kind === 'code' ? codeAnswer() : (richAnswer(command.kind, images) ?? answerFor(prompt, command.kind === 'long')));
   // A generated image arrives whole, in one chunk, before the words around it.
   if (images) yield chunk(generation, { role: 'assistant', content: '', images: [simulatedImage()] });
   const answer = plan.kind === 'results' ? `${plan.answer}\n\n${usual}` : plan.kind === 'search' ? searchedAnswer(prompt) : usual;

@@ -9,7 +9,7 @@
 import { html, nothing } from 'lit';
 import type { ChatEntry } from '../chat/chat-controller.js';
 import { checkIcon, copyIcon, editIcon, regenerateIcon } from './icons.js';
-import { markdown } from '../markdown/markdown.js';
+import { markdown, type CodeHighlighter } from '../markdown/markdown.js';
 import type { MathSupport } from '../markdown/math-support.js';
 import type { CoreChatStrings } from '../strings.js';
 import type { ContentPart, GeneratedImage } from '../types.js';
@@ -28,6 +28,8 @@ export interface EntryContext {
   readonly usageTotal?: string;
   /** Answers may show https images. */
   readonly allowImages: boolean;
+  /** Highlights the answers' fenced code. */
+  readonly highlighter?: CodeHighlighter;
   /** No answer is streaming, so actions that start one are offered. */
   readonly idle: boolean;
   /** The key of the last message (where regenerate and retry live). */
@@ -75,13 +77,14 @@ export function renderEntry(entry: ChatEntry, context: EntryContext) {
  * interrupted), so the markdown renderer only appends what is new and, at the end, flushes.
  * An answer that ended without text says why in its place.
  */
-function renderAnswerOrWaiting(entry: ChatEntry, { strings, allowImages, math, onMath }: EntryContext) {
+function renderAnswerOrWaiting(entry: ChatEntry, { strings, allowImages, math, onMath, highlighter }: EntryContext) {
   if (entry.content) {
     return markdown(entry.content, {
       complete: entry.state !== 'streaming',
       allowImages,
       math,
       onMath,
+      highlighter,
       strings: { copy: strings.copyCode, copied: strings.copied, copyFailed: strings.copyFailed },
     });
   }

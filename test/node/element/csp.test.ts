@@ -3,7 +3,8 @@
  * module, `dist/openrouter-chat.iife.js` as a classic script) work under
  * `default-src 'self'; script-src 'self'; style-src 'self'`, with and without Trusted Types,
  * and Chromium reports no violation while the page loads, streams a markdown answer with a
- * table, code and a link, copies, opens the launcher and shows an error.
+ * table, code (highlighted by the highlight room, loaded from its own file) and a link,
+ * copies, opens the launcher and shows an error.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -40,7 +41,7 @@ const MARKDOWN = [
   '| a | 1 |',
   '',
   '```js',
-  'console.log("hi");',
+  'console.log("hi"); // <img src=x onerror=alert(1)>',
   '```',
   '',
   '- one',
@@ -119,9 +120,13 @@ const EXERCISE = `async (question, failing) => {
   await until(() => root.querySelector('.message.assistant table') && root.querySelector('[part~="copy-answer-button"]'), 'the rendered answer');
   // The last answer: on the demo, a server tool's step comes before it.
   const answer = [...root.querySelectorAll('.message.assistant')].at(-1);
+  // Its code highlighted by the highlight room, loaded from its own file.
+  await until(() => answer.querySelector('pre code .hl-string'), 'the highlighted code');
   const rendered = {
     table: answer.querySelectorAll('td').length,
     code: answer.querySelector('pre code')?.textContent ?? '',
+    highlighted: [...answer.querySelectorAll('pre code [class^="hl-"]')].map((span) => span.className).includes('hl-comment'),
+    images: answer.querySelectorAll('pre img').length,
     link: answer.querySelector('a[href]')?.getAttribute('href') ?? '',
     bold: answer.querySelector('strong')?.textContent ?? '',
   };
@@ -286,7 +291,7 @@ const RICH = `async () => {
 }`;
 
 interface Exercised {
-  rendered: { table: number; code: string; link: string; bold: string };
+  rendered: { table: number; code: string; highlighted: boolean; images: number; link: string; bold: string };
   error: string;
   alert: string;
   /** Whether the launcher's panel opened; null on a page without a launcher. */
@@ -345,6 +350,7 @@ before(async () => {
       '/openrouter-chat-tools.js': built('openrouter-chat-tools.js'),
       '/openrouter-chat-catalog.js': built('openrouter-chat-catalog.js'),
       '/openrouter-chat-conversations.js': built('openrouter-chat-conversations.js'),
+      '/openrouter-chat-highlight.js': built('openrouter-chat-highlight.js'),
       '/bundle-attachments.html': page(ATTACHMENTS_CSP, '<script type="module" src="/openrouter-chat.bundle.js"></script>'),
       '/iife-attachments.html': page(ATTACHMENTS_CSP, '<script src="/openrouter-chat.iife.js"></script>'),
     },
@@ -367,7 +373,14 @@ describe('the shipped bundles under a strict CSP', { timeout: 90_000 }, () => {
         const response = await tab.goto(`${site.url}/${name}.html`, { waitUntil: 'load' });
         assert.ok(response?.headers()['content-security-policy']?.startsWith(STRICT_CSP));
         const seen = await exercise(tab, 'markdown please', 'status 429', consoleProblems);
-        assert.deepEqual(seen.rendered, { table: 2, code: 'console.log("hi");', link: 'https://example.com/docs', bold: 'bold' });
+        assert.deepEqual(seen.rendered, {
+          table: 2,
+          code: 'console.log("hi"); // <img src=x onerror=alert(1)>',
+          highlighted: true,
+          images: 0,
+          link: 'https://example.com/docs',
+          bold: 'bold',
+        });
         assert.equal(seen.error, 'rejected');
         assert.equal(seen.alert, strings.errorRateLimited(RETRY_AFTER_SECONDS));
         assert.equal(seen.panelShown, true);

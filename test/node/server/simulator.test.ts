@@ -200,6 +200,14 @@ describe('simulated OpenRouter: failure commands', () => {
     assert.ok(long.length > plain.length * 5);
   });
 
+  it('/code answers with a fenced block in each language the highlight room ships', async () => {
+    const answer = contentOf((await streamOf('Show me /code')).chunks);
+    for (const language of ['ts', 'python', 'rust', 'bash', 'json', 'html', 'css', 'sql', 'yaml', 'go', 'diff']) {
+      assert.match(answer, new RegExp(`^\`\`\`${language}\n[^]+?\n\`\`\`$`, 'm'), language);
+    }
+    assert.ok(answer.length > 4000);
+  });
+
   it('/slow sends another keep-alive comment before the first token', async () => {
     const { parsed } = await streamOf('/slow');
     assert.equal(parsed.comments.length, 2);
