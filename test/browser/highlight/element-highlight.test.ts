@@ -32,6 +32,20 @@ describe('<openrouter-chat>: highlighted code', function () {
     expect(codes[0]!.textContent).to.equal('// a comment\nconst answer = "forty-two";');
   });
 
+  it('keeps dollar signs in a highlighted block as written while the math room typesets the prose around it', async () => {
+    const source = '// costs $5 and $x$ here\nconst price = `$${amount}` + "$\\frac{1}{2}$";';
+    const answer = `Inline $a^2 + b^2 = c^2$ first.\n\n\`\`\`ts\n${source}\n\`\`\`\n\nThen $$\\sum_{i=1}^{n} i$$ after.\n`;
+    await serveChat(() => sseResponse(answerEvents(answer.match(/[^]{1,5}/g)!)));
+    const el = await chatFixture();
+    await el.send('Both please');
+    await highlighted(el);
+    await waitUntil(() => shadow(el).querySelectorAll('.message.assistant math').length === 2, 'the formulas were not typeset', { timeout: 20_000 });
+    const code = shadow(el).querySelector('pre code')!;
+    await waitUntil(() => code.querySelector('.hl-string'), 'the block was not highlighted whole');
+    expect(code.textContent).to.equal(source);
+    expect(code.querySelector('math')).to.equal(null);
+  });
+
   it('reads the colours from --openrouter-chat-code-* properties, with light and dark defaults', async () => {
     const el = await chatFixture();
     el.messages = [
