@@ -8,7 +8,9 @@
  * Writes docs/screenshot-light.png and docs/screenshot-dark.png, and
  * docs/screenshot-attachments.png: a photo and a PDF picked in the file input and sent, with
  * the simulator's description of what it received; and docs/screenshot-catalog.png: the model
- * picker open on the simulator's catalog (names, prices, context lengths, badges). Needs a Chromium
+ * picker open on the simulator's catalog (names, prices, context lengths, badges); and
+ * docs/screenshot-rich-light.png and -dark.png: the simulator's `/math` and `/code` answers,
+ * typeset and highlighted. Needs a Chromium
  * (`CHROME_PATH`, else the usual Debian paths); never talks to the real OpenRouter.
  */
 import { existsSync } from 'node:fs';
@@ -106,6 +108,29 @@ const ATTACH_IN_PAGE = `async ({ pdf, height }) => {
   chat.shadowRoot.activeElement?.blur();
 }`;
 
+/**
+ * Runs in the page: asks for the simulator's formulas, then its code, in a fresh conversation,
+ * and waits until both are typeset and highlighted; the log shows the formulas and the first
+ * blocks of code.
+ */
+const RICH_IN_PAGE = `async ({ height }) => {
+  const chat = document.querySelector('openrouter-chat');
+  chat.style.setProperty('--openrouter-chat-height', height);
+  chat.removeAttribute('conversations');
+  chat.removeAttribute('suggestions');
+  chat.clear();
+  await chat.send('/math');
+  await chat.send('/code');
+  const root = chat.shadowRoot;
+  while (!root.querySelector('.message.assistant math') || !root.querySelector('pre code .hl-keyword')) await new Promise((resolve) => setTimeout(resolve, 20));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  // From the first formula's paragraph: the formulas, then the code under them.
+  const log = root.querySelector('.log');
+  const first = root.querySelector('.message.assistant math').closest('p');
+  log.scrollTop += first.getBoundingClientRect().top - log.getBoundingClientRect().top - 12;
+  chat.shadowRoot.activeElement?.blur();
+}`;
+
 /** Runs in the page: waits for the catalog's picker and opens it. */
 const OPEN_PICKER_IN_PAGE = `async ({ models, height }) => {
   const chat = document.querySelector('openrouter-chat');
@@ -163,6 +188,22 @@ try {
   await catalogPage.screenshot({ path: catalogPath as `${string}.png` });
   console.log(`wrote ${catalogPath}`);
   await catalogPage.close();
+
+  for (const scheme of ['light', 'dark'] as const) {
+    const richPage = await browser.newPage();
+    await richPage.setViewport({ width: 1280, height: 1400, deviceScaleFactor: 1 });
+    await richPage.emulateMediaFeatures([
+      { name: 'prefers-color-scheme', value: scheme },
+      { name: 'prefers-reduced-motion', value: 'reduce' },
+    ]);
+    await richPage.goto(demo.url, { waitUntil: 'load' });
+    await richPage.waitForFunction("customElements.get('openrouter-chat') !== undefined");
+    await richPage.evaluate(`(${RICH_IN_PAGE})(${JSON.stringify({ height: '75rem' })})`);
+    const richPath = `${OUTPUT_DIR}screenshot-rich-${scheme}.png`;
+    await richPage.screenshot({ path: richPath as `${string}.png` });
+    console.log(`wrote ${richPath}`);
+    await richPage.close();
+  }
 } finally {
   await browser.close();
   await demo.close();
