@@ -22,7 +22,7 @@ import { minifyCssTemplatesPlugin } from './scripts/minify-css-templates.js';
 const ELEMENT_ENTRY = 'src/index.ts';
 
 /** Each on-demand room: its source entry, and the file it ships as. */
-const ROOMS = {
+export const ROOMS = {
   'src/attachments/attachments-room.ts': 'openrouter-chat-attachments',
   'src/tools/tools-room.ts': 'openrouter-chat-tools',
   'src/conversations/conversations-room.ts': 'openrouter-chat-conversations',
