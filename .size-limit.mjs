@@ -17,7 +17,7 @@ const asShipped = (config) => ({ ...config, loader: { '.js': 'copy' } });
  * The rooms the element loads on demand (`vite.config.ts`) are files of their own, each with
  * its own budget: the element's checks leave them out, as a page that never uses one does.
  */
-const ROOM_FILES = ['./openrouter-chat-attachments.js', './openrouter-chat-tools.js', './openrouter-chat-conversations.js'];
+const ROOM_FILES = ['./openrouter-chat-attachments.js', './openrouter-chat-tools.js', './openrouter-chat-conversations.js', './openrouter-chat-http-error.js'];
 const withoutRooms = (config) => ({ ...config, external: [...(config.external ?? []), ...ROOM_FILES] });
 
 export default [
@@ -83,6 +83,14 @@ export default [
   {
     name: 'conversations room, on demand (dist/openrouter-chat-conversations.js)',
     path: 'dist/openrouter-chat-conversations.js',
+    modifyEsbuildConfig: asShipped,
+    gzip: true,
+    limit: '1 kB',
+  },
+  // Loaded when a request fails with an HTTP status: reads the error body, picks the advice.
+  {
+    name: 'HTTP error reader, on demand (dist/openrouter-chat-http-error.js)',
+    path: 'dist/openrouter-chat-http-error.js',
     modifyEsbuildConfig: asShipped,
     gzip: true,
     limit: '1 kB',

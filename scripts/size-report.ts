@@ -62,7 +62,7 @@ const cssTemplates: Plugin = {
 const roomsAsFiles: Plugin = {
   name: 'rooms-as-files',
   setup(build) {
-    build.onResolve({ filter: /-room\.js$/ }, ({ path, resolveDir }) => {
+    build.onResolve({ filter: /^\./ }, ({ path, resolveDir }) => {
       const source = relative(ROOT, resolve(resolveDir, path)).replace(/\.js$/, '.ts');
       const file = ROOMS[source as keyof typeof ROOMS];
       return file ? { path: `./${file}.js`, external: true } : undefined;

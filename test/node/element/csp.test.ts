@@ -247,6 +247,7 @@ before(async () => {
       '/iife-trusted-types.html': page(TRUSTED_TYPES_CSP, '<script src="/openrouter-chat.iife.js"></script>'),
       '/openrouter-chat-attachments.js': built('openrouter-chat-attachments.js'),
       '/openrouter-chat-tools.js': built('openrouter-chat-tools.js'),
+      '/openrouter-chat-http-error.js': built('openrouter-chat-http-error.js'),
       '/bundle-attachments.html': page(ATTACHMENTS_CSP, '<script type="module" src="/openrouter-chat.bundle.js"></script>'),
       '/iife-attachments.html': page(ATTACHMENTS_CSP, '<script src="/openrouter-chat.iife.js"></script>'),
     },
