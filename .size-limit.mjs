@@ -49,8 +49,11 @@ export default [
     // tool turns and the room loader; the loop itself, the runner and the views load on demand.
     // Starter prompts and feedback (issue 15) add 0.43 kB (22.42 kB measured): two properties,
     // the feedback event and the rating kept with the conversation; their views load on demand.
-    // Issue 18 owns winning this back to 20 kB; the all-in budget of 30 kB above holds (28.2 kB).
-    limit: '22.5 kB',
+    // Issue 18: the reader of failed responses moved to a file of its own, loaded when a
+    // request fails (-0.52 kB, 21.86 kB measured). The 20 kB line is 1.86 kB away; where the
+    // bytes are (npm run size:report) and what could move next: docs/performance.md, "Size".
+    // The all-in budget of 30 kB above holds (27.6 kB).
+    limit: '21.9 kB',
   },
   {
     name: 'bundler build, element code only (Lit and streaming-markdown external)',
@@ -58,7 +61,7 @@ export default [
     ignore: ['lit', 'streaming-markdown'],
     modifyEsbuildConfig: withoutRooms,
     gzip: true,
-    limit: '19.6 kB',
+    limit: '19.1 kB',
   },
   // Loaded once `accept` is set or a message carries attachments: the tray, the image step
   // (decode, scale, re-encode; also run in a worker), the file checks, views and styles.
