@@ -31,6 +31,7 @@ export const ROOMS = {
   'src/tools/tools-room.ts': 'openrouter-chat-tools',
   'src/conversations/conversations-room.ts': 'openrouter-chat-conversations',
   'src/stream/http-error.ts': 'openrouter-chat-http-error',
+  'src/catalog/catalog-room.ts': 'openrouter-chat-catalog',
 } as const;
 
 /**

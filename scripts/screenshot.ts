@@ -7,7 +7,8 @@
  *
  * Writes docs/screenshot-light.png and docs/screenshot-dark.png, and
  * docs/screenshot-attachments.png: a photo and a PDF picked in the file input and sent, with
- * the simulator's description of what it received. Needs a Chromium
+ * the simulator's description of what it received; and docs/screenshot-catalog.png: the model
+ * picker open on the simulator's catalog (names, prices, context lengths, badges). Needs a Chromium
  * (`CHROME_PATH`, else the usual Debian paths); never talks to the real OpenRouter.
  */
 import { existsSync } from 'node:fs';
@@ -105,6 +106,18 @@ const ATTACH_IN_PAGE = `async ({ pdf, height }) => {
   chat.shadowRoot.activeElement?.blur();
 }`;
 
+/** Runs in the page: waits for the catalog's picker and opens it. */
+const OPEN_PICKER_IN_PAGE = `async ({ models, height }) => {
+  const chat = document.querySelector('openrouter-chat');
+  chat.style.setProperty('--openrouter-chat-height', height);
+  chat.setAttribute('models', models);
+  chat.setAttribute('model', models.split(',')[1].trim());
+  const root = chat.shadowRoot;
+  while (!root.querySelector('input[role="combobox"]')) await new Promise((resolve) => setTimeout(resolve, 20));
+  root.querySelector('input[role="combobox"]').click();
+  await chat.updateComplete;
+}`;
+
 const demo = await startDemoServer({ port: 0, env: {}, simulator: { chunkDelayMs: 2, firstTokenDelayMs: 50 } });
 const browser = await puppeteerCore.launch({
   executablePath,
@@ -139,6 +152,17 @@ try {
   await page.screenshot({ path: path as `${string}.png` });
   console.log(`wrote ${path}`);
   await page.close();
+
+  const catalogPage = await browser.newPage();
+  await catalogPage.setViewport({ width: 1280, height: 520, deviceScaleFactor: 1 });
+  await catalogPage.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+  await catalogPage.goto(demo.url, { waitUntil: 'load' });
+  await catalogPage.waitForFunction("customElements.get('openrouter-chat') !== undefined");
+  await catalogPage.evaluate(`(${OPEN_PICKER_IN_PAGE})(${JSON.stringify({ models: `${MODELS}, openrouter/auto`, height: '22rem' })})`);
+  const catalogPath = `${OUTPUT_DIR}screenshot-catalog.png`;
+  await catalogPage.screenshot({ path: catalogPath as `${string}.png` });
+  console.log(`wrote ${catalogPath}`);
+  await catalogPage.close();
 } finally {
   await browser.close();
   await demo.close();

@@ -206,8 +206,25 @@ export class OpenRouterChatFeedbackEvent extends ChatEvent<ChatFeedbackDetail> {
   }
 }
 
+/** Detail of {@link OpenRouterChatConversationEvent}. */
+export interface ChatConversationDetail {
+  /** The conversation made, switched to, renamed or deleted. */
+  readonly id: string;
+  readonly action: 'create' | 'switch' | 'rename' | 'delete';
+}
+
+/** Fired when the user makes, switches to, renames or deletes a conversation in the list (`conversations`). */
+export class OpenRouterChatConversationEvent extends ChatEvent<ChatConversationDetail> {
+  static readonly eventName = 'openrouter-chat-conversation';
+
+  constructor(detail: ChatConversationDetail) {
+    super(OpenRouterChatConversationEvent.eventName, detail);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'openrouter-chat-conversation': OpenRouterChatConversationEvent;
     'openrouter-chat-feedback': OpenRouterChatFeedbackEvent;
     'openrouter-chat-tool-call': OpenRouterChatToolCallEvent;
     'openrouter-chat-tool-result': OpenRouterChatToolResultEvent;

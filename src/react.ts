@@ -19,6 +19,7 @@ import {
   type OpenRouterChatAbortEvent,
   type OpenRouterChatAttachmentEvent,
   type OpenRouterChatCompleteEvent,
+  type OpenRouterChatConversationEvent,
   type OpenRouterChatDeltaEvent,
   type OpenRouterChatErrorEvent,
   type OpenRouterChatFeedbackEvent,
@@ -43,16 +44,17 @@ const LitOpenRouterChat = createComponent({
     onToolCall: 'openrouter-chat-tool-call' as EventName<OpenRouterChatToolCallEvent>,
     onToolResult: 'openrouter-chat-tool-result' as EventName<OpenRouterChatToolResultEvent>,
     onFeedback: 'openrouter-chat-feedback' as EventName<OpenRouterChatFeedbackEvent>,
+    onConversation: 'openrouter-chat-conversation' as EventName<OpenRouterChatConversationEvent>,
   },
 });
 
-/** Props of {@link OpenRouterChat}: the element's properties, `onSend`...`onFeedback`, React's own. */
+/** Props of {@link OpenRouterChat}: the element's properties, `onSend`...`onConversation`, React's own. */
 export type OpenRouterChatProps = React.ComponentProps<typeof LitOpenRouterChat>;
 
 /**
  * `<openrouter-chat>` as a React component (React 18 and later): props set the element's
  * properties, and `onSend`, `onDelta`, `onComplete`, `onError`, `onAbort`, `onAttachment`, `onToolCall`,
- * `onToolResult` and `onFeedback` listen to its events.
+ * `onToolResult`, `onFeedback` and `onConversation` listen to its events.
  * A `ref` gives the element, for `send()`, `stop()` and `clear()`.
  */
 export const OpenRouterChat = React.forwardRef<OpenRouterChatElement, OpenRouterChatProps>(function OpenRouterChat(
@@ -86,6 +88,8 @@ type ChatEventMap = Pick<
   | 'openrouter-chat-error'
   | 'openrouter-chat-abort'
   | 'openrouter-chat-attachment'
+  | 'openrouter-chat-feedback'
+  | 'openrouter-chat-conversation'
 >;
 
 /**
@@ -96,7 +100,20 @@ export type OpenRouterChatJsxProps = React.DetailedHTMLProps<React.HTMLAttribute
   Partial<
     Pick<
       OpenRouterChatElement,
-      'endpoint' | 'model' | 'models' | 'systemPrompt' | 'temperature' | 'messages' | 'accept' | 'maxAttachments' | 'maxAttachmentBytes'
+      | 'endpoint'
+      | 'model'
+      | 'models'
+      | 'systemPrompt'
+      | 'temperature'
+      | 'messages'
+      | 'accept'
+      | 'maxAttachments'
+      | 'maxAttachmentBytes'
+      | 'suggestions'
+      | 'feedback'
+      | 'conversations'
+      | 'conversationId'
+      | 'store'
     >
   > & {
     [Name in keyof ChatEventMap as `on${Name}`]?: (event: ChatEventMap[Name]) => void;

@@ -6,6 +6,7 @@
  * @module
  */
 import type { AttachmentStrings } from './attachments/attachment-strings.js';
+import type { CatalogStrings } from './catalog/catalog-strings.js';
 import type { ConversationStrings } from './conversations/conversation-strings.js';
 import type { ToolStrings } from './tools/tool-strings.js';
 import type { ChatUsage } from './types.js';
@@ -16,7 +17,7 @@ import type { ChatUsage } from './types.js';
  * the conversations' extras ({@link ConversationStrings}) have their defaults in their rooms,
  * loaded with them.
  */
-export interface ChatStrings extends CoreChatStrings, AttachmentStrings, ToolStrings, ConversationStrings {}
+export interface ChatStrings extends CoreChatStrings, AttachmentStrings, ToolStrings, ConversationStrings, CatalogStrings {}
 
 /** The texts of the chat without attachments, whose defaults are {@link defaultChatStrings}. */
 export interface CoreChatStrings {
@@ -148,7 +149,7 @@ export const defaultChatStrings: Readonly<CoreChatStrings> = Object.freeze({
 });
 
 /** The chat's texts before the rooms add their defaults. */
-export type ResolvedStrings = CoreChatStrings & Partial<AttachmentStrings> & Partial<ToolStrings> & Partial<ConversationStrings>;
+export type ResolvedStrings = CoreChatStrings & Partial<AttachmentStrings> & Partial<ToolStrings> & Partial<ConversationStrings> & Partial<CatalogStrings>;
 
 /**
  * The defaults with `overrides` on top; `undefined` members keep the default. The rooms'

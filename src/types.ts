@@ -142,9 +142,44 @@ export interface ChatRequestBody {
   /** The page's tools, as OpenAI function tools, and OpenRouter's web search server tool. */
   tools?: RequestTool[];
   tool_choice?: ToolChoice;
+  /** The conversation's id (`conversationId`): OpenRouter keeps a conversation on one provider, its prompt cache warm. */
+  session_id?: string;
 }
 
 /** A tool as the request carries it. */
 export type RequestTool =
   | { type: 'function'; function: { name: string; description?: string; parameters?: Record<string, unknown> } }
   | { type: 'openrouter:web_search' };
+
+/** A message as a conversation is saved: the message, with whether it was cut short and how it was rated. */
+export type SavedMessage = ChatMessage & { interrupted?: boolean; feedback?: 'up' | 'down' };
+
+/** A saved conversation, as `store.save()` gets it and `store.load()` gives it back. */
+export interface Conversation {
+  /** Also sent as `session_id` with each request. */
+  id: string;
+  /** Shown in the list: the first user message's text, until the user renames it. */
+  title: string;
+  /** The user renamed it: the title no longer follows the first message. */
+  renamed?: boolean;
+  /** When its messages last changed, in milliseconds since 1970; the list is newest first. */
+  updatedAt: number;
+  /** Its messages, attachments inside (content parts with data URLs). */
+  messages: SavedMessage[];
+}
+
+/** What the list shows of a conversation: `store.list()` may give whole conversations too. */
+export type ConversationSummary = Pick<Conversation, 'id' | 'title' | 'updatedAt'>;
+
+/**
+ * Where conversations are saved (the `store` property): IndexedDB by default, or the
+ * site's own backend. Every call may fail or hang; the chat goes on without the saved copy.
+ */
+export interface ConversationStore {
+  list(): Promise<ConversationSummary[]>;
+  /** The conversation, or `undefined` when there is none under `id`. */
+  load(id: string): Promise<Conversation | undefined>;
+  /** Saves one conversation (a whole record: each conversation is written on its own). */
+  save(conversation: Conversation): Promise<void>;
+  remove(id: string): Promise<void>;
+}

@@ -54,6 +54,8 @@ export interface ChatSettings {
   toolTimeoutMs: number;
   /** Asks OpenRouter to search the web (its `openrouter:web_search` server tool). */
   webSearch?: boolean;
+  /** Whether a history window fits the model's context (from the catalog); unset, any does. */
+  fitsContext?: (window: readonly ChatMessage[]) => boolean;
 }
 
 /** The element hosting the controller: it renders, and the events are fired on it. */
@@ -152,6 +154,11 @@ interface MessageFacts {
 }
 
 const NO_TOOL_CALLS: readonly ToolCallEntry[] = [];
+/**
+ * Message keys, shared by every chat of the page: an element shows one conversation at a
+ * time, and a keyed render must never take one conversation's message for another's.
+ */
+let nextKey = 1;
 const NO_CITATIONS: readonly Citation[] = [];
 
 /** One answer being streamed. A stopped or failed run is replaced, never reused. */
@@ -198,9 +205,10 @@ export class ChatController implements ReactiveController {
    * (what the endpoint gets and what pages compare).
    */
   private facts = new WeakMap<ChatMessage, MessageFacts>();
-  private nextKey = 1;
   /** Where each tool call run in this chat's life stands, by id (restored ones are judged by their results). */
   private toolStates = new Map<string, ToolCallState>();
+  /** The conversation's id, sent as `session_id` (OpenRouter keeps the conversation on one provider). */
+  sessionId?: string;
   /** Many deltas can land in one frame; one render per frame keeps long answers cheap. */
   private readonly render = new FrameScheduler(() => this.host.requestUpdate());
 
@@ -239,7 +247,7 @@ export class ChatController implements ReactiveController {
     this.conversation = messages.map(({ interrupted, feedback, ...given }) => {
       const message = restoredMessage(given);
       const rating = feedback === 'up' || feedback === 'down' ? feedback : undefined;
-      this.facts.set(message, { key: this.nextKey++, reasoning: '', interrupted: interrupted === true, feedback: rating });
+      this.facts.set(message, { key: nextKey++, reasoning: '', interrupted: interrupted === true, feedback: rating });
       return message;
     });
     this.forgetOutcome();
@@ -381,7 +389,7 @@ export class ChatController implements ReactiveController {
 
     const model = settings.model || undefined;
     const run: Run = {
-      key: this.nextKey++,
+      key: nextKey++,
       abort: new AbortController(),
       started: false,
       answer: '',
@@ -392,7 +400,7 @@ export class ChatController implements ReactiveController {
     };
     // Claim the one slot before listeners run, so a send() from a send listener is refused too.
     this.run = run;
-    const sent = historyWindow(messages, settings.historyLimit, Boolean(settings.systemPrompt));
+    const sent = historyWindow(messages, settings.historyLimit, Boolean(settings.systemPrompt), settings.fitsContext);
     const proceed = this.host.dispatchEvent(new OpenRouterChatSendEvent({ messages: sent, model }));
     if (this.run !== run) return;
     if (!proceed) {
@@ -408,7 +416,7 @@ export class ChatController implements ReactiveController {
       for (;;) {
         const chunks = streamChat({
           endpoint: settings.endpoint,
-          body: requestBody(settings, request),
+          body: requestBody(settings, request, this.sessionId),
           signal: run.abort.signal,
           idleTimeoutMs: settings.idleTimeoutMs,
         });
@@ -483,7 +491,7 @@ export class ChatController implements ReactiveController {
   private factsOf(message: ChatMessage): MessageFacts {
     let facts = this.facts.get(message);
     if (!facts) {
-      facts = { key: this.nextKey++, reasoning: '', interrupted: false };
+      facts = { key: nextKey++, reasoning: '', interrupted: false };
       this.facts.set(message, facts);
     }
     return facts;
@@ -541,7 +549,7 @@ export class ChatController implements ReactiveController {
         this.facts.set(turn, { key: run.key, reasoning: run.reasoning, interrupted: false, citations: run.citations });
         this.conversation = [...this.conversation, turn];
         // The next step is a new message, under a new key.
-        run.key = this.nextKey++;
+        run.key = nextKey++;
         run.answer = '';
         run.reasoning = '';
         run.details = [];
@@ -644,7 +652,7 @@ function settingsProblem({ endpoint, model }: ChatSettings): string | undefined 
 }
 
 /** The system prompt leads the request but is not part of the conversation. */
-function requestBody(settings: ChatSettings, messages: readonly ChatMessage[]): ChatRequestBody {
+function requestBody(settings: ChatSettings, messages: readonly ChatMessage[], sessionId?: string): ChatRequestBody {
   const system: ChatMessage[] = settings.systemPrompt ? [{ role: 'system', content: settings.systemPrompt }] : [];
   const body: ChatRequestBody = { messages: [...system, ...messages], stream: true };
   if (settings.model) body.model = settings.model;
@@ -658,6 +666,7 @@ function requestBody(settings: ChatSettings, messages: readonly ChatMessage[]): 
   if (settings.webSearch) tools.push({ type: 'openrouter:web_search' });
   if (tools.length) body.tools = tools;
   if (settings.toolChoice && settings.tools?.length) body.tool_choice = settings.toolChoice;
+  if (sessionId) body.session_id = sessionId;
   return body;
 }
 

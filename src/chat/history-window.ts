@@ -14,11 +14,22 @@ import type { ChatMessage } from '../types.js';
  * the system prompt is the assistant's. The new user message always goes.
  *
  * @param limit - the most messages per request; `undefined` for no limit.
+ * @param fits - whether a window fits the model's context (the catalog's estimate); earlier
+ *   turns are left out until it does.
  */
-export function historyWindow(conversation: readonly ChatMessage[], limit: number | undefined, hasSystemPrompt: boolean): readonly ChatMessage[] {
-  const room = Math.max(1, (limit ?? Infinity) - (hasSystemPrompt ? 1 : 0));
-  if (conversation.length <= room) return conversation;
-  let start = conversation.length - room;
-  while (start < conversation.length - 1 && conversation[start].role !== 'user') start++;
-  return conversation.slice(start);
+export function historyWindow(
+  conversation: readonly ChatMessage[],
+  limit: number | undefined,
+  hasSystemPrompt: boolean,
+  fits?: (window: readonly ChatMessage[]) => boolean,
+): readonly ChatMessage[] {
+  const last = conversation.length - 1;
+  let start = Math.max(0, conversation.length - Math.max(1, (limit ?? Infinity) - (hasSystemPrompt ? 1 : 0)));
+  for (;;) {
+    // A cut window starts at a user message; an uncut one is the conversation as it is.
+    if (start) while (start < last && conversation[start].role !== 'user') start++;
+    const window = start ? conversation.slice(start) : conversation;
+    if (start >= last || !fits || fits(window)) return window;
+    start++;
+  }
 }

@@ -4,9 +4,10 @@ import { ChatController, type ChatEntry } from '../chat/chat-controller.js';
 import { renderComposer, type ComposerContext } from '../views/composer-view.js';
 import { renderEntry, type CopyFeedback, type EntryContext } from '../views/entry-view.js';
 import { errorText } from '../views/error-text.js';
-import { arrowDownIcon, closeIcon, icon } from '../views/icons.js';
+import { arrowDownIcon, clearIcon, closeIcon, editIcon, icon } from '../views/icons.js';
 import {
   OpenRouterChatAttachmentEvent,
+  OpenRouterChatConversationEvent,
   OpenRouterChatToolCallEvent,
   OpenRouterChatToolResultEvent,
 } from '../events.js';
@@ -16,7 +17,6 @@ import { markdownStyles } from '../markdown/markdown.styles.js';
 import { spokenText } from '../markdown/spoken-text.js';
 import { styles } from './openrouter-chat.styles.js';
 import { ScrollFollow } from './scroll-follow.js';
-import { loadConversation, saveConversation } from './storage.js';
 import { resolveStrings, type ChatStrings, type CoreChatStrings, type ResolvedStrings } from '../strings.js';
 import { renderToolbar, type ToolbarContext } from '../views/toolbar-view.js';
 import { userContent } from '../chat/message-content.js';
@@ -24,11 +24,13 @@ import type { AttachmentTray } from '../attachments/attachment-tray.js';
 import type { AttachmentStrings } from '../attachments/attachment-strings.js';
 import type { AttachmentsRoom } from '../attachments/attachments-room.js';
 import type { ToolsRoom } from '../tools/tools-room.js';
-import type { ConversationsRoom } from '../conversations/conversations-room.js';
+import type { Conversations, ConversationsRoom } from '../conversations/conversations-room.js';
+import type { CatalogChat } from '../catalog/catalog-chat.js';
+import type { CatalogRoom } from '../catalog/catalog-room.js';
 import type { RoomKit } from '../rooms/room-kit.js';
 import type { ToolCallStatus } from '../chat/chat-controller.js';
 import { toolChoiceConverter } from './tool-choice.js';
-import type { ChatMessage, ChatStatus, ChatTool, ContentPart, ToolChoice } from '../types.js';
+import type { ChatMessage, ChatStatus, ChatTool, ContentPart, ConversationStore, ToolChoice } from '../types.js';
 
 /** How long the copy button says "Copied" (or that it failed). */
 const COPY_FEEDBACK_MS = 2000;
@@ -46,6 +48,7 @@ const COPY_FEEDBACK_MS = 2000;
  * @fires {OpenRouterChatAttachmentEvent} openrouter-chat-attachment - A file was picked, dropped or pasted, before it is checked and added; cancelable. `detail: { file }`.
  * @fires {OpenRouterChatToolCallEvent} openrouter-chat-tool-call - A tool call is about to run (after approval); cancelable (then answer with `respond`). `detail: { id, name, arguments, args, respond }`.
  * @fires {OpenRouterChatFeedbackEvent} openrouter-chat-feedback - The reader rated an answer (with `feedback`). `detail: { message, index, rating }`.
+ * @fires {OpenRouterChatConversationEvent} openrouter-chat-conversation - The user made, switched to, renamed or deleted a conversation in the list (with `conversations`). `detail: { id, action }`.
  * @fires {OpenRouterChatToolResultEvent} openrouter-chat-tool-result - A tool call has its result, before it goes to the model. `detail: { id, name, result, error? }`.
  *
  * @slot header - Above the conversation, e.g. a title.
@@ -53,7 +56,10 @@ const COPY_FEEDBACK_MS = 2000;
  *
  * @csspart panel - The chat's frame: everything but the launcher button.
  * @csspart toolbar - The row with the model picker and the clear button.
- * @csspart model-picker - The model `<select>` (with `models`).
+ * @csspart model-picker - The model picker (with `models`): a `<select>` of ids, or, once the endpoint's catalog answers, a search field (a combobox) with names, prices and badges.
+ * @csspart model-list - The catalog picker's list of models, while open.
+ * @csspart model-option - One model in that list: its name, id, price per million tokens, context length and badges (images, PDFs, audio, tools, reasoning).
+ * @csspart model-note - Under the picker: the chosen model cannot read what the conversation or the box holds.
  * @csspart clear-button - Empties the conversation.
  * @csspart log - The scrolling conversation (`role="log"`).
  * @csspart message - Every message bubble.
@@ -89,6 +95,9 @@ const COPY_FEEDBACK_MS = 2000;
  * @csspart tool-note - Why a call failed (unknown tool, arguments that are not JSON) or why the tool loop stopped.
  * @csspart sources - The numbered sources under an answer (web search).
  * @csspart suggestion - A starter prompt in the empty conversation (with `suggestions`).
+ * @csspart conversation-list - The list of conversations (with `conversations`): New chat, then one button per conversation (`aria-current` on the shown one) with Rename and Delete.
+ * @csspart new-chat-button - Starts a new conversation.
+ * @csspart conversation-toggle - Folds the list open and shut at narrow widths and in the launcher.
  * @csspart feedback-button - The thumbs up and down under a finished answer (with `feedback`); `aria-pressed` on the chosen one.
  *
  * @cssprop [--openrouter-chat-accent=light-dark(#4f46e5, #818cf8)] - Buttons, links and focus rings.
@@ -137,6 +146,8 @@ export class OpenRouterChat extends LitElement {
     webSearch: { type: Boolean, attribute: 'web-search' },
     suggestions: { converter: suggestionListConverter },
     feedback: { type: Boolean },
+    conversations: { type: Boolean },
+    store: { attribute: false },
     theme: { reflect: true },
     variant: { reflect: true },
     open: { type: Boolean, reflect: true },
@@ -181,8 +192,10 @@ export class OpenRouterChat extends LitElement {
   declare models: string[];
 
   /**
-   * When set, the conversation is saved to `localStorage` under this key after each change
-   * and restored from it on load. Unreadable data is ignored with a console warning.
+   * When set, conversations are saved in IndexedDB under this key (attachments included)
+   * after each change, and the newest is restored on load; a conversation an earlier version
+   * saved in `localStorage` under the key is moved over once. A store that is full, disabled
+   * or holds unreadable data costs the saved copy and a console warning, never the chat.
    */
   declare storageKey?: string;
 
@@ -248,6 +261,21 @@ export class OpenRouterChat extends LitElement {
    */
   declare feedback: boolean;
 
+  /**
+   * Shows the conversation list (`::part(conversation-list)`): New chat, switch, rename and
+   * delete (with Undo), newest first; beside the chat, folded away at narrow widths and in
+   * the launcher. Saved with `storage-key` or `store`, else kept for the page's life.
+   */
+  declare conversations: boolean;
+
+  /**
+   * The site's own conversation store, used instead of IndexedDB:
+   * `{ list(), load(id), save(conversation), remove(id) }`, all async. Each conversation is
+   * saved whole when its messages change (not per streamed piece); a failure is shown as a
+   * notice and tried again at the next change.
+   */
+  declare store?: ConversationStore;
+
   /** `light` or `dark` pins the colour scheme; `auto` (the default) follows the system's. */
   declare theme: 'light' | 'dark' | 'auto';
 
@@ -269,35 +297,39 @@ export class OpenRouterChat extends LitElement {
   /** The answer whose text was just copied (or not), to say so on its button. */
   declare private copyFeedback?: CopyFeedback;
 
-  private readonly chat = new ChatController(
-    this,
-    () => ({
-      endpoint: this.endpoint,
-      model: this.model,
-      systemPrompt: this.systemPrompt,
-      temperature: this.temperature,
-      // A garbled attribute (NaN) would silently turn the timeout off; it gets the default instead.
-      idleTimeoutMs: Number.isFinite(this.idleTimeoutMs) ? this.idleTimeoutMs : undefined,
-      // 0, negative and garbled values (NaN, a removed attribute's null) mean no limit.
-      historyLimit: this.historyLimit >= 1 ? Math.floor(this.historyLimit) : undefined,
-      tools: Array.isArray(this.tools) ? this.tools : [],
-      toolChoice: this.toolChoice,
-      maxToolSteps: this.maxToolSteps >= 0 ? Math.floor(this.maxToolSteps) : 5,
-      toolTimeoutMs: positiveOr(this.toolTimeoutMs, 60_000),
-      webSearch: this.webSearch,
-    }),
-    {
-      describeError: (error) => errorText(error, resolveStrings(this.strings)),
-      // An answer without text is announced too: its note says why nothing came.
-      onComplete: (entry) => (this.unannouncedKey = entry.key),
-      onToolState: (call, status) => this.onToolState(call.id, call.function.name, status),
-      loadToolLoop: () => this.loadTools().then((room) => room.createToolLoop),
-    },
-  );
+  /** The chat shown: with the conversations room, one per conversation shown or still streaming. */
+  private chat = this.createChat();
+
+  private createChat(): ChatController {
+    return new ChatController(
+      this,
+      () => ({
+        endpoint: this.endpoint,
+        model: this.model,
+        systemPrompt: this.systemPrompt,
+        temperature: this.temperature,
+        // A garbled attribute (NaN) would silently turn the timeout off; it gets the default instead.
+        idleTimeoutMs: Number.isFinite(this.idleTimeoutMs) ? this.idleTimeoutMs : undefined,
+        // 0, negative and garbled values (NaN, a removed attribute's null) mean no limit.
+        historyLimit: this.historyLimit >= 1 ? Math.floor(this.historyLimit) : undefined,
+        tools: Array.isArray(this.tools) ? this.tools : [],
+        toolChoice: this.toolChoice,
+        maxToolSteps: this.maxToolSteps >= 0 ? Math.floor(this.maxToolSteps) : 5,
+        toolTimeoutMs: positiveOr(this.toolTimeoutMs, 60_000),
+        webSearch: this.webSearch,
+        fitsContext: this.catalog?.chat.fit(this.model, this.systemPrompt),
+      }),
+      {
+        describeError: (error) => errorText(error, resolveStrings(this.strings)),
+        // An answer without text is announced too: its note says why nothing came.
+        onComplete: (entry) => (this.unannouncedKey = entry.key),
+        onToolState: (call, status) => this.onToolState(call.id, call.function.name, status),
+        loadToolLoop: () => this.loadTools().then((room) => room.createToolLoop),
+      },
+    );
+  }
 
   private readonly scrollFollow = new ScrollFollow(() => this.requestUpdate());
-  /** The conversation as last saved, so it is written only when it changed. */
-  private savedMessages?: readonly ChatMessage[];
   /** The key of a finished answer still to be announced by the live region. */
   private unannouncedKey?: number;
   /** What the box held when editing began, put back if the edit is cancelled. */
@@ -314,6 +346,11 @@ export class OpenRouterChat extends LitElement {
   /** The conversations room (starter prompts, feedback), once loaded. */
   private conversationsRoom?: ConversationsRoom;
   private conversationsLoad?: Promise<ConversationsRoom>;
+  /** The catalog room and what it does for this chat, once loaded. */
+  private catalog?: { readonly room: CatalogRoom; readonly chat: CatalogChat };
+  private catalogLoad?: Promise<void>;
+  /** The conversations (list, saving), once their room is loaded. */
+  private sessions?: Conversations;
   /** The styles of the rooms loaded so far, adopted after the element's own. */
   private roomStyles: CSSResult[] = [];
   /** A call that just began waiting for approval: its Approve button takes focus once rendered. */
@@ -342,6 +379,7 @@ export class OpenRouterChat extends LitElement {
     this.feedback = false;
     // Lit hands over its declared properties set before the upgrade; `messages` is our own accessor.
     upgradeProperty(this, 'messages');
+    upgradeProperty(this, 'conversationId');
     // On the host, so Esc works wherever focus is in the chat, the launcher button included.
     this.addEventListener('keydown', (event) => this.onKeydown(event));
   }
@@ -372,6 +410,19 @@ export class OpenRouterChat extends LitElement {
 
   set messages(messages: readonly ChatMessage[] | null | undefined) {
     this.chat.messages = messages;
+  }
+
+  /**
+   * The shown conversation's id, sent with each request as `session_id`. Set it to show a
+   * saved conversation, or to start one under a new id; unset, a new conversation.
+   */
+  get conversationId(): string | undefined {
+    return this.chat.sessionId;
+  }
+
+  set conversationId(id: string | null | undefined) {
+    if (this.sessions) this.sessions.open(id);
+    else this.chat.sessionId = id || undefined;
   }
 
   /** `'streaming'` while an answer arrives, `'error'` after a failure, else `'idle'`. Also reflected as the `status` attribute. */
@@ -431,15 +482,15 @@ export class OpenRouterChat extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('storageKey') && this.storageKey) {
-      const restored = loadConversation(this.storageKey);
-      if (restored) this.chat.restore(restored);
-      this.savedMessages = this.chat.messages;
-    }
     this.setAttribute('status', this.status);
     this.loadAttachmentsWhenNeeded();
     if ((this.tools?.length || this.webSearch) && !this.toolsLoad) void this.loadTools();
-    if ((this.suggestions?.length || this.feedback) && !this.conversationsLoad) void this.loadConversations();
+    if ((this.suggestions?.length || this.feedback || this.conversations || this.storageKey || this.store) && !this.conversationsLoad) void this.loadConversations();
+    if (changed.has('storageKey') || changed.has('store') || changed.has('conversations')) this.useStore();
+    if (this.models.length || this.accept || this.showUsage) {
+      if (this.catalog) this.catalog.chat.ask(this.endpoint);
+      else this.loadCatalog();
+    }
     if (this.editing && (this.status === 'streaming' || this.chat.lastUserText === undefined)) this.editing = false;
   }
 
@@ -455,7 +506,7 @@ export class OpenRouterChat extends LitElement {
     super.updated(changed);
     const log = this.log;
     if (log) this.scrollFollow.keepUp(log);
-    this.saveIfChanged();
+    this.sessions?.afterUpdate();
     this.attachments?.tray.retain(this.chat.messages);
     this.announceFinishedAnswer();
     this.focusApproval();
@@ -477,9 +528,18 @@ export class OpenRouterChat extends LitElement {
       models: this.models,
       model: this.model,
       hasMessages: this.messages.length > 0,
+      picker: this.catalog?.room.renderPicker(this.catalog.chat, {
+        strings,
+        models: this.models,
+        model: this.model,
+        messages: this.chat.messages,
+        pending: attachments?.tray.parts ?? [],
+        onPick: (id) => (this.model = id),
+      }),
       onModelChange: (event) => this.onModelChange(event),
       onClear: () => this.onClearClick(),
     };
+    const accept = this.offeredAccept;
     const composer: ComposerContext = {
       strings,
       streaming: this.status === 'streaming',
@@ -487,12 +547,12 @@ export class OpenRouterChat extends LitElement {
       onSubmit: (event) => this.onSubmit(event),
       onStop: (event) => this.onStopClick(event),
       onCancelEdit: () => this.cancelEditing(),
-      attachButton: attachments && this.accept ? attachments.room.renderAttachButton(attachments.tray, roomStrings!, this.accept) : undefined,
+      attachButton: attachments && accept ? attachments.room.renderAttachButton(attachments.tray, roomStrings!, accept) : undefined,
       pending: attachments?.room.renderPending(attachments.tray, roomStrings!),
     };
     return renderLauncher(
       launcher,
-      html`<slot name="header"></slot>
+      html`${this.conversations ? this.sessions?.render(strings) : nothing}<slot name="header"></slot>
         ${renderToolbar(toolbar)}
         <div class="log-frame">
           ${this.renderLog(strings, roomStrings)} ${this.renderJumpButton(strings)} ${attachments?.room.renderDropTarget(attachments.tray, roomStrings!) ?? nothing}
@@ -510,6 +570,7 @@ export class OpenRouterChat extends LitElement {
     const context: EntryContext = {
       strings,
       showUsage: this.showUsage,
+      usageTotal: this.showUsage ? this.catalog?.chat.cost(entries, this.catalog.room.strings(strings)) : undefined,
       allowImages: this.allowImages,
       idle: !streaming,
       lastKey: entries.at(-1)?.key,
@@ -754,7 +815,7 @@ export class OpenRouterChat extends LitElement {
     this.attachmentsLoad ??= this.openRoom(import('../attachments/attachments-room.js').then((module) => module.attachmentsRoom), (room) => {
       const tray = new room.AttachmentTray(
         this,
-        () => ({ accept: this.accept ?? '', maxAttachments: positiveOr(this.maxAttachments, 4), maxBytes: positiveOr(this.maxAttachmentBytes, 5 * 1024 * 1024) }),
+        () => ({ accept: this.offeredAccept ?? '', maxAttachments: positiveOr(this.maxAttachments, 4), maxBytes: positiveOr(this.maxAttachmentBytes, 5 * 1024 * 1024) }),
         () => room.strings(resolveStrings(this.strings)),
         room.kit,
       );
@@ -773,13 +834,47 @@ export class OpenRouterChat extends LitElement {
     return this.toolsLoad;
   }
 
-  /** Loads the conversations room once `suggestions` or `feedback` is set. */
+  /** Loads the conversations room once `suggestions`, `feedback`, `conversations`, `storage-key` or `store` is set. */
   private loadConversations(): Promise<ConversationsRoom> {
-    this.conversationsLoad ??= this.openRoom(
-      import('../conversations/conversations-room.js').then((module) => module.conversationsRoom),
-      (room) => (this.conversationsRoom = room),
-    );
+    this.conversationsLoad ??= this.openRoom(import('../conversations/conversations-room.js').then((module) => module.conversationsRoom), (room) => {
+      this.sessions = room.conversations({
+        element: this,
+        chat: () => this.chat,
+        show: (chat) => {
+          this.chat = chat;
+          this.editing = false;
+          this.requestUpdate();
+        },
+        createChat: () => this.createChat(),
+        focusInput: () => this.input?.focus(),
+      });
+      this.useStore();
+      return (this.conversationsRoom = room);
+    });
     return this.conversationsLoad;
+  }
+
+  /** Saves to the store the settings name (once the room is there). */
+  private useStore(): void {
+    void this.sessions?.use(this.store, this.storageKey, this.conversations);
+  }
+
+  /**
+   * Loads the catalog room once the chat has a picker, attachments or usage to show; the room
+   * asks the endpoint for its catalog (each endpoint once per page). Neither the first render
+   * nor a send waits for it; without an answer (a proxy with no catalog) the chat works as it
+   * does without one.
+   */
+  private loadCatalog(): void {
+    this.catalogLoad ??= this.openRoom(import('../catalog/catalog-room.js').then((module) => module.catalogRoom), (room) => {
+      this.catalog = { room, chat: new room.CatalogChat(this) };
+      this.catalog.chat.ask(this.endpoint);
+    });
+  }
+
+  /** `accept`, cut down to the kinds the chosen model reads once the catalog says which. */
+  private get offeredAccept(): string | undefined {
+    return this.catalog ? this.catalog.chat.accept(this.accept, this.model) : this.accept;
   }
 
   /**
@@ -808,6 +903,9 @@ export class OpenRouterChat extends LitElement {
       AttachmentEvent: OpenRouterChatAttachmentEvent,
       ToolCallEvent: OpenRouterChatToolCallEvent,
       ToolResultEvent: OpenRouterChatToolResultEvent,
+      ConversationEvent: OpenRouterChatConversationEvent,
+      editIcon,
+      clearIcon,
     };
   }
 
@@ -834,12 +932,6 @@ export class OpenRouterChat extends LitElement {
     button.focus();
   }
 
-
-  private saveIfChanged(): void {
-    if (!this.storageKey || this.chat.messages === this.savedMessages) return;
-    this.savedMessages = this.chat.messages;
-    saveConversation(this.storageKey, this.chat.messages, (message) => this.chat.marksOf(message));
-  }
 
   /**
    * Announces a finished answer once, as rendered text (not markdown source), without the

@@ -8,8 +8,8 @@
  * @module
  */
 import type { css, html, nothing, svg } from 'lit';
-import type { OpenRouterChatAttachmentEvent, OpenRouterChatToolCallEvent, OpenRouterChatToolResultEvent } from '../events.js';
-import type { closeIcon, icon } from '../views/icons.js';
+import type { OpenRouterChatAttachmentEvent, OpenRouterChatConversationEvent, OpenRouterChatToolCallEvent, OpenRouterChatToolResultEvent } from '../events.js';
+import type { clearIcon, closeIcon, editIcon, icon } from '../views/icons.js';
 
 export interface RoomKit {
   readonly html: typeof html;
@@ -18,8 +18,11 @@ export interface RoomKit {
   readonly nothing: typeof nothing;
   readonly icon: typeof icon;
   readonly closeIcon: typeof closeIcon;
+  readonly editIcon: typeof editIcon;
+  readonly clearIcon: typeof clearIcon;
   /** The event class, so a page's `instanceof` and typed listeners work on what the room fires. */
   readonly AttachmentEvent: typeof OpenRouterChatAttachmentEvent;
   readonly ToolCallEvent: typeof OpenRouterChatToolCallEvent;
   readonly ToolResultEvent: typeof OpenRouterChatToolResultEvent;
+  readonly ConversationEvent: typeof OpenRouterChatConversationEvent;
 }

@@ -29,9 +29,11 @@ export interface ChunkReader {
 
 /** The request sent upstream: built from options and the validated body alone. */
 export interface UpstreamInit {
+  /** `POST` for a chat request; `GET` (with no body) for the model catalog. */
+  method: 'GET' | 'POST';
   url: string;
   headers: Record<string, string>;
-  body: string;
+  body?: string;
 }
 
 /** Upstream's answer, once its headers are in. */

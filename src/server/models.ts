@@ -41,6 +41,11 @@ export function checkModelId(
   return value;
 }
 
+/** Whether `value` has the shape of an OpenRouter model id, within `maxLength` characters. */
+export function isModelIdShaped(value: string, maxLength: number): boolean {
+  return value.length <= maxLength && MODEL_ID_PATTERN.test(value);
+}
+
 /**
  * Builds the allowlist test. Entries are exact ids (`openai/gpt-4o-mini`) or prefixes
  * ending in `*` (`anthropic/*`, `meta-llama/llama-3*`). No list means every valid id passes.

@@ -24,12 +24,13 @@ const DECODERS: Readonly<Record<ReadableCoding, () => Transform>> = {
  * key redaction sees the plain bytes.
  */
 export function nodeTransport(): UpstreamTransport {
-  return ({ url, headers, body }, signal) =>
+  return ({ method, url, headers, body }, signal) =>
     new Promise((resolve, reject) => {
       const send = url.startsWith('https:') ? httpsRequest : httpRequest;
+      const length = body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) };
       const outgoing = send(
         url,
-        { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, signal },
+        { method, headers: { ...headers, ...length }, signal },
         (incoming) => {
           try {
             resolve(answerFrom(incoming));

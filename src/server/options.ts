@@ -1,3 +1,4 @@
+import { createCatalogCache, type CatalogCache } from './catalog-cache.js';
 import type { RequestHead } from './exchange.js';
 import { TOOL_NAME } from './tools.js';
 import { createModelAllowlist } from './models.js';
@@ -101,6 +102,22 @@ export interface ChatHandlerOptions {
   /** Longest model id accepted, in characters. Default 200. */
   maxModelIdLength?: number;
   /**
+   * Whether `GET` on the endpoint answers the model catalog: OpenRouter's model list for the
+   * models `allowedModels` lets through, trimmed to names, prices, context lengths and
+   * capabilities (see docs/proxy.md, "Model catalog"). Default `true`; `false` answers 405.
+   */
+  catalog?: boolean;
+  /**
+   * How long a fetched catalog is served from memory before the next `GET` refreshes it.
+   * Default 3 600 000 ms (an hour): OpenRouter's list changes a few times a day.
+   */
+  catalogTtlMs?: number;
+  /**
+   * Largest upstream model list read, in bytes. Default 16 MiB (16 777 216); OpenRouter's is
+   * a few MB. The list is held whole while it is trimmed: about 3 × its size at the peak.
+   */
+  maxCatalogBytes?: number;
+  /**
    * Cap on `max_tokens`: a larger request is lowered to it, and a request without one gets
    * it. Default: no cap (OpenRouter's and the model's own limits apply).
    */
@@ -163,6 +180,10 @@ export interface ResolvedChatOptions {
   serverToolNames: ReadonlySet<string>;
   maxToolSteps: number;
   maxModelIdLength: number;
+  /** Where the model list is fetched from; the cache is `undefined` when `catalog` is off. */
+  catalogUrl: string;
+  catalog: CatalogCache | undefined;
+  maxCatalogBytes: number;
   maxTokens: number | undefined;
   rateLimit: RateLimiter | undefined;
   trustedProxyCount: number;
@@ -178,6 +199,10 @@ export const DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
 export const DEFAULT_MODEL = 'openrouter/auto';
 /** Default body limit: four 5 MiB images in base64 and their text (see `maxBodyBytes`). */
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** Default catalog time-to-live: an hour. */
+export const DEFAULT_CATALOG_TTL_MS = 60 * 60 * 1000;
+/** How long after a failed catalog fetch the proxy waits before it asks OpenRouter again. */
+const CATALOG_RETRY_AFTER_FAILURE_MS = 30_000;
 
 const silentLogger: ChatLogger = { info() {}, warn() {}, error() {} };
 
@@ -220,10 +245,12 @@ export function resolveChatOptions(options: ChatHandlerOptions): ResolvedChatOpt
   const maxTokens = options.maxTokens === undefined ? undefined : positive('maxTokens', options.maxTokens);
   const rateLimit = options.rateLimit === false ? undefined : (options.rateLimit ?? createMemoryRateLimiter());
   const serverTools = checkServerTools(options.tools ?? {});
+  const base = upstreamBase(options.baseUrl ?? DEFAULT_BASE_URL);
+  const catalogTtlMs = positive('catalogTtlMs', options.catalogTtlMs ?? DEFAULT_CATALOG_TTL_MS);
 
   return {
     apiKey,
-    upstreamUrl: `${upstreamBase(options.baseUrl ?? DEFAULT_BASE_URL)}/chat/completions`,
+    upstreamUrl: `${base}/chat/completions`,
     attributionHeaders,
     defaultModel,
     isModelAllowed,
@@ -241,6 +268,12 @@ export function resolveChatOptions(options: ChatHandlerOptions): ResolvedChatOpt
     serverToolNames: new Set(serverTools.keys()),
     maxToolSteps: nonNegative('maxToolSteps', options.maxToolSteps ?? 5),
     maxModelIdLength: positive('maxModelIdLength', options.maxModelIdLength ?? 200),
+    catalogUrl: `${base}/models`,
+    catalog:
+      options.catalog === false
+        ? undefined
+        : createCatalogCache({ ttlMs: catalogTtlMs, retryAfterFailureMs: Math.min(catalogTtlMs, CATALOG_RETRY_AFTER_FAILURE_MS) }),
+    maxCatalogBytes: positive('maxCatalogBytes', options.maxCatalogBytes ?? 16 * 1024 * 1024),
     maxTokens,
     rateLimit,
     trustedProxyCount: nonNegative('trustedProxyCount', options.trustedProxyCount ?? 0),

@@ -6,8 +6,10 @@ export interface OriginVerdict {
   corsHeaders: Record<string, string>;
 }
 
-/** The response headers a cross-origin page may read: the generation id and rate-limit hint. */
-const EXPOSED_HEADERS = 'x-generation-id, retry-after';
+/** Says whether the catalog served is fresh or, after a failed refresh, the last good copy. */
+export const CATALOG_STATE_HEADER = 'x-openrouter-chat-catalog';
+/** The response headers a cross-origin page may read: the generation id, rate-limit hint, catalog state. */
+const EXPOSED_HEADERS = `x-generation-id, retry-after, ${CATALOG_STATE_HEADER}`;
 /** How long a browser may cache a preflight, in seconds. */
 const PREFLIGHT_MAX_AGE_SECONDS = '600';
 
@@ -59,12 +61,15 @@ function isOwnHost(origin: string, requestUrl: string): boolean {
   }
 }
 
-/** The headers answering an allowed CORS preflight: POST with a JSON body, nothing else. */
-export function preflightHeaders(corsHeaders: Record<string, string>): Record<string, string> {
+/**
+ * The headers answering an allowed CORS preflight: POST with a JSON body (and GET, the
+ * catalog, which needs no preflight but is listed for clients that send one).
+ */
+export function preflightHeaders(corsHeaders: Record<string, string>, allow: string): Record<string, string> {
   return {
     ...corsHeaders,
-    allow: 'POST, OPTIONS',
-    'access-control-allow-methods': 'POST',
+    allow,
+    'access-control-allow-methods': allow.replace(', OPTIONS', ''),
     'access-control-allow-headers': 'content-type',
     'access-control-max-age': PREFLIGHT_MAX_AGE_SECONDS,
   };

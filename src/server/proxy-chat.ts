@@ -1,13 +1,21 @@
 import { ClientGoneError, errorBody, ERROR_HEADERS, HttpError } from './errors.js';
+import type { CatalogCache } from './catalog-cache.js';
+import { loadCatalog } from './catalog-upstream.js';
 import type { ChatExchange, ChatReply, UpstreamAnswer } from './exchange.js';
 import type { ResolvedChatOptions } from './options.js';
-import { preflightHeaders, type OriginVerdict } from './origin.js';
+import { CATALOG_STATE_HEADER, preflightHeaders, type OriginVerdict } from './origin.js';
 import { addressOnlyLimit, resolveClientAddress } from './rate-limit.js';
 import { bodyTooLarge } from './read-body.js';
 import { createEventRelay } from './relay-stream.js';
 import { serverToolStream } from './server-tools.js';
 import { describeUpstreamFailure, requestUpstream, upstreamInit } from './upstream.js';
 import { validateChatRequest } from './validate.js';
+
+/**
+ * Browsers keep the catalog five minutes, then revalidate it with its ETag (a 304 is a few
+ * bytes). It is the same for every visitor, so shared caches may keep it too.
+ */
+const CATALOG_CACHE_CONTROL = 'public, max-age=300';
 
 /**
  * The proxy's handling of one chat request, whatever the platform: every check happens
@@ -35,10 +43,14 @@ async function answer(exchange: ChatExchange, origin: OriginVerdict, options: Re
   const { head } = exchange;
   if (head.method === 'OPTIONS') {
     if (!origin.allowed) throw new HttpError(403, 'This origin may not use this chat endpoint.');
-    return { status: 204, headers: preflightHeaders(origin.corsHeaders), body: null };
+    return { status: 204, headers: preflightHeaders(origin.corsHeaders, allowedMethods(options)), body: null };
+  }
+  if (head.method === 'GET' && options.catalog !== undefined) {
+    if (!origin.allowed) throw new HttpError(403, 'This origin may not use this chat endpoint.');
+    return answerCatalog(exchange, options.catalog, options);
   }
   if (head.method !== 'POST') {
-    throw new HttpError(405, 'Use POST to send a chat request.', { allow: 'POST, OPTIONS' });
+    throw new HttpError(405, 'Use POST to send a chat request.', { allow: allowedMethods(options) });
   }
   if (!origin.allowed) throw new HttpError(403, 'This origin may not use this chat endpoint.');
   await enforceRateLimit(exchange, options);
@@ -96,6 +108,31 @@ async function answer(exchange: ChatExchange, origin: OriginVerdict, options: Re
   } finally {
     if (!relaying) clientGone.removeEventListener('abort', abortUpstream);
   }
+}
+
+/**
+ * `GET`: the model catalog, from memory when fresh. Not rate limited: it costs no upstream
+ * call but once per `catalogTtlMs` (and once per 30 s while OpenRouter fails), whoever asks.
+ * A browser that has it sends `If-None-Match` and gets a 304 without the body.
+ */
+async function answerCatalog(exchange: ChatExchange, catalog: CatalogCache, options: ResolvedChatOptions): Promise<ChatReply> {
+  const { snapshot, stale } = await catalog.current(() => loadCatalog(exchange.transport, options));
+  if (stale) options.logger.warn('openrouter-chat: catalog refresh failed; serving the last good copy');
+  const headers = {
+    'content-type': 'application/json',
+    'cache-control': CATALOG_CACHE_CONTROL,
+    etag: snapshot.etag,
+    [CATALOG_STATE_HEADER]: stale ? 'stale' : 'fresh',
+  };
+  const known = exchange.head.headers.get('if-none-match');
+  if (known !== null && known.split(',').some((tag) => tag.trim().replace(/^W\//, '') === snapshot.etag)) {
+    return { status: 304, headers, body: null };
+  }
+  return { status: 200, headers, body: snapshot.body };
+}
+
+function allowedMethods(options: ResolvedChatOptions): string {
+  return options.catalog === undefined ? 'POST, OPTIONS' : 'GET, POST, OPTIONS';
 }
 
 async function enforceRateLimit(exchange: ChatExchange, options: ResolvedChatOptions): Promise<void> {

@@ -1,4 +1,5 @@
 import { errorResponse } from './errors.js';
+import { simulatedCatalogResponse } from './simulator-catalog.js';
 import { carriesImage, contentText, describeAttachments, NO_IMAGE_INPUT_MESSAGE } from './simulator-attachments.js';
 import {
   answerFor,
@@ -67,7 +68,9 @@ export function createSimulatedOpenRouter(
   const retryAfterSeconds = options.retryAfterSeconds ?? 5;
 
   return async (request) => {
-    if (!new URL(request.url).pathname.endsWith('/chat/completions')) {
+    const { pathname } = new URL(request.url);
+    if (pathname.endsWith('/models') && request.method === 'GET') return simulatedCatalogResponse();
+    if (!pathname.endsWith('/chat/completions')) {
       return errorResponse(404, 'Not Found');
     }
     if (request.method !== 'POST') return errorResponse(405, 'Method Not Allowed');

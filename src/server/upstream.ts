@@ -18,6 +18,7 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
  */
 export function upstreamInit(body: UpstreamChatBody, options: ResolvedChatOptions): UpstreamInit {
   return {
+    method: 'POST',
     url: options.upstreamUrl,
     headers: {
       ...options.attributionHeaders,
@@ -68,9 +69,9 @@ export async function requestUpstream(
 
 /** The upstream transport of the Web handler: a `fetch`. */
 export function fetchTransport(fetchUpstream: typeof fetch): UpstreamTransport {
-  return async ({ url, headers, body }, signal) => {
+  return async ({ method, url, headers, body }, signal) => {
     // A redirect would carry the key to wherever it points: treat it as an error instead.
-    const response = await fetchUpstream(url, { method: 'POST', headers, body, signal, redirect: 'manual' });
+    const response = await fetchUpstream(url, { method, headers, body: body ?? null, signal, redirect: 'manual' });
     try {
       // fetch decodes the codings it knows and hands any other on as it came.
       answerCoding(response.headers.get('content-encoding'));

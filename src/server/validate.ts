@@ -32,6 +32,8 @@ export interface UpstreamChatBody {
   tools?: RequestTool[];
   tool_choice?: ToolChoice;
   parallel_tool_calls?: boolean;
+  /** The conversation's id: OpenRouter keeps one conversation on one provider (its prompt cache warm). */
+  session_id?: string;
 }
 
 /** The limits a request body is checked against (see `ChatHandlerOptions` for meanings). */
@@ -48,6 +50,8 @@ export interface ChatRequestLimits extends MessageLimits, ToolLimits {
 const REASONING_EFFORTS = ['xhigh', 'high', 'medium', 'low', 'minimal', 'none'] as const;
 /** OpenAI's and OpenRouter's own limit on stop sequences. */
 const MAX_STOP_SEQUENCES = 4;
+/** OpenRouter's own limit on `session_id`. */
+const MAX_SESSION_ID_LENGTH = 256;
 /** Fallback lists longer than this only multiply cost; OpenRouter tries them in order. */
 const MAX_FALLBACK_MODELS = 10;
 
@@ -91,7 +95,22 @@ export function validateChatRequest(body: unknown, limits: ChatRequestLimits): U
   const plugins = carriesFile(upstream.messages) ? withPdfEngine(allowedPlugins, limits.pdfEngine) : allowedPlugins;
   if (plugins.length > 0) upstream.plugins = plugins;
   addTools(upstream, body, limits);
+  const sessionId = optionalSessionId(body['session_id']);
+  if (sessionId !== undefined) upstream.session_id = sessionId;
   return upstream;
+}
+
+/**
+ * A conversation id: 1 to 256 characters, none of them control characters (OpenRouter may
+ * carry it in a header, where a CR or LF would start another).
+ */
+function optionalSessionId(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  // eslint-disable-next-line no-control-regex
+  if (typeof value !== 'string' || !value || value.length > MAX_SESSION_ID_LENGTH || /[\u0000-\u001f\u007f]/.test(value)) {
+    throw new HttpError(400, `session_id must be a string of 1 to ${MAX_SESSION_ID_LENGTH} characters without control characters.`);
+  }
+  return value;
 }
 
 /**

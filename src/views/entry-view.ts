@@ -23,6 +23,8 @@ export interface CopyFeedback {
 export interface EntryContext {
   readonly strings: CoreChatStrings;
   readonly showUsage: boolean;
+  /** The conversation's cost so far, shown after the last answer's usage (the catalog room's). */
+  readonly usageTotal?: string;
   /** Answers may show https images. */
   readonly allowImages: boolean;
   /** No answer is streaming, so actions that start one are offered. */
@@ -124,7 +126,7 @@ function renderActions(entry: ChatEntry, context: EntryContext) {
         : html`<button part="retry-button" class="retry" type="button" @click=${context.onRegenerate}>${strings.retry}</button>`
       : nothing}
     ${entry.content && entry.state === 'done' ? context.renderFeedback?.(entry) : nothing}
-    ${context.showUsage && entry.usage ? html`<span part="usage" class="usage">${strings.usage(entry.usage)}</span>` : nothing}
+    ${context.showUsage && entry.usage ? html`<span part="usage" class="usage">${strings.usage(entry.usage)}${last && context.usageTotal ? ` · ${context.usageTotal}` : ''}</span>` : nothing}
   </div>`;
 }
 

@@ -1,6 +1,7 @@
 /**
- * The template of the toolbar above the conversation: the model picker (with `models`) and
- * the clear button (with messages). Nothing at all when it would be empty.
+ * The template of the toolbar above the conversation: the model picker (with `models`; the
+ * catalog room's, with its notes, once the endpoint's catalog is in) and the clear button
+ * (with messages). Nothing at all when it would be empty.
  *
  * @module
  */
@@ -17,6 +18,8 @@ export interface ToolbarContext {
   readonly model: string | undefined;
   /** The conversation has messages, so there is something to clear. */
   readonly hasMessages: boolean;
+  /** The catalog's picker (names, prices, badges), in place of the plain one, once it loaded. */
+  readonly picker?: unknown;
   readonly onModelChange: (event: Event) => void;
   readonly onClear: () => void;
 }
@@ -24,9 +27,9 @@ export interface ToolbarContext {
 /** The row with the model picker and the clear button. */
 export function renderToolbar(context: ToolbarContext) {
   const { strings, models, hasMessages } = context;
-  if (!models.length && !hasMessages) return nothing;
+  if (!models.length && !hasMessages && !context.picker) return nothing;
   return html`<div part="toolbar" class="toolbar">
-    ${models.length ? renderModelPicker(context) : nothing}
+    ${context.picker ?? (models.length ? renderModelPicker(context) : nothing)}
     ${hasMessages
       ? html`<button part="clear-button" class="icon-button clear" type="button" aria-label=${strings.clear} title=${strings.clear} @click=${context.onClear}>
           ${clearIcon}

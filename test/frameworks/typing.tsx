@@ -28,10 +28,15 @@ export const native = (
     models={['openai/gpt-4o-mini', 'anthropic/claude-3.5-haiku']}
     temperature={0.3}
     onopenrouter-chat-error={(event) => event.detail.partial.trim()}
+    conversations
+    conversationId="support-7"
+    onopenrouter-chat-conversation={(event) => event.detail.id.trim()}
     // @ts-expect-error a delta's detail has no `message`
     onopenrouter-chat-delta={(event) => event.detail.message}
   />
 );
+// @ts-expect-error a conversation event's action is one of four words, not any string
+chat.addEventListener('openrouter-chat-conversation', (event) => { const action: 'open' = event.detail.action; return action; });
 // @ts-expect-error temperature is a number
 export const wrongProperty = <openrouter-chat temperature="warm" />;
 // @ts-expect-error React 19 sets `models` as a property: a list, not the attribute's text
@@ -42,6 +47,11 @@ export const wrapped = (
   <ReactChat
     endpoint="/api/chat"
     onComplete={(event) => event.detail.finishReason}
+    conversations
+    onConversation={(event) => {
+      const action: 'create' | 'switch' | 'rename' | 'delete' = event.detail.action;
+      return action;
+    }}
     // @ts-expect-error a delta's detail has no `usage`
     onDelta={(event) => event.detail.usage}
   />

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../../src/index.js';
 import type { OpenRouterChat } from '../../../src/index.js';
 import { part, parts } from '../helpers/chat-ui.js';
+import { savedConversations, writeRecords } from '../helpers/conversation-db.js';
 import { CHAT_ENDPOINT, answerEvents, serveChat, sseResponse } from '../helpers/sse-mock.js';
 
 async function chat(attributes: string): Promise<OpenRouterChat> {
@@ -77,8 +78,8 @@ describe('feedback', () => {
     await first.send('Hi');
     await waitUntil(() => parts(first, 'feedback-button').length, 'no thumbs');
     parts(first, 'feedback-button')[0].click();
-    await first.updateComplete;
-    expect(JSON.parse(localStorage.getItem(key)!).messages[1]).to.deep.equal({ role: 'assistant', content: 'Saved answer.', feedback: 'up' });
+    await waitUntil(async () => ((await savedConversations(key))[0]?.messages as { feedback?: string }[] | undefined)?.[1]?.feedback, 'the rating was not saved');
+    expect(((await savedConversations(key))[0].messages as unknown[])[1]).to.deep.equal({ role: 'assistant', content: 'Saved answer.', feedback: 'up' });
     first.remove();
 
     const second = await chat(`feedback=&storage-key=${key}`);
@@ -87,15 +88,19 @@ describe('feedback', () => {
     // The rating is not part of what the model is sent.
     expect(second.messages[1]).to.deep.equal({ role: 'assistant', content: 'Saved answer.' });
 
-    localStorage.setItem(key, JSON.stringify({ version: 1, messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: 'y', feedback: '<script>' }] }));
+    const hostileKey = `${key}-hostile`;
+    const hostile = { id: 'h', title: 'x', updatedAt: 1, messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: 'y', feedback: '<script>' }] };
+    await writeRecords(hostileKey, { conversations: [hostile], summaries: [{ id: 'h', title: 'x', updatedAt: 1 }] });
     const warn = console.warn;
-    console.warn = () => {};
+    const warnings: unknown[] = [];
+    console.warn = (message: unknown) => warnings.push(message);
     try {
-      const third = await chat(`storage-key=${key}`);
+      const third = await chat(`storage-key=${hostileKey}`);
+      await waitUntil(() => warnings.length, 'no warning');
+      expect(String(warnings[0])).to.contain('unreadable');
       expect(third.messages).to.deep.equal([]);
     } finally {
       console.warn = warn;
-      localStorage.removeItem(key);
     }
     expect(part(second, 'feedback-button')).to.not.equal(null);
   });

@@ -1,8 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { OpenRouterChat } from '../../../src/index.js';
-import { renderedMessages } from '../helpers/chat-fixture.js';
 import { part } from '../helpers/chat-ui.js';
-import { CHAT_ENDPOINT, answerEvents, contentEvent, openSseStream, serveChat, sseResponse } from '../helpers/sse-mock.js';
+import { CHAT_ENDPOINT, answerEvents, serveChat, sseResponse } from '../helpers/sse-mock.js';
 
 function picker(el: OpenRouterChat): HTMLSelectElement {
   const select = part<HTMLSelectElement>(el, 'model-picker');
@@ -48,97 +47,5 @@ describe('model picker', () => {
     choose(select, 'vendor/b');
     choose(select, '');
     expect(el.model).to.equal(undefined);
-  });
-});
-
-describe('storage-key', () => {
-  const KEY = 'openrouter-chat-test';
-  let warnings: unknown[][];
-  const originalWarn = console.warn;
-  beforeEach(() => {
-    localStorage.removeItem(KEY);
-    warnings = [];
-    console.warn = (...args: unknown[]) => void warnings.push(args);
-  });
-  afterEach(() => {
-    console.warn = originalWarn;
-    localStorage.removeItem(KEY);
-  });
-
-  async function storedChat(): Promise<OpenRouterChat> {
-    return fixture<OpenRouterChat>(html`<openrouter-chat endpoint=${CHAT_ENDPOINT} model="test/model" storage-key=${KEY}></openrouter-chat>`);
-  }
-
-  it('saves the conversation and restores it in a new chat, interrupted answers included', async () => {
-    const stream = openSseStream([contentEvent('Cut sh')]);
-    await serveChat((n) => (n === 1 ? sseResponse(answerEvents(['Saved answer'])) : stream.response));
-    const first = await storedChat();
-    await first.send('Remember me');
-    const delta = new Promise((resolve) => first.addEventListener('openrouter-chat-delta', resolve, { once: true }));
-    const cut = first.send('And this');
-    await delta;
-    first.stop();
-    await cut;
-    await first.updateComplete;
-    expect(JSON.parse(localStorage.getItem(KEY)!).messages).to.have.length(4);
-
-    const second = await storedChat();
-    expect(second.messages).to.deep.equal([
-      { role: 'user', content: 'Remember me' },
-      { role: 'assistant', content: 'Saved answer' },
-      { role: 'user', content: 'And this' },
-      { role: 'assistant', content: 'Cut sh' },
-    ]);
-    expect(renderedMessages(second).at(-1)).to.contain('Interrupted');
-    expect(warnings).to.deep.equal([]);
-  });
-
-  it('clearing the conversation removes the saved one', async () => {
-    await serveChat(() => sseResponse(answerEvents(['Answer'])));
-    const el = await storedChat();
-    await el.send('Hi');
-    await el.updateComplete;
-    expect(localStorage.getItem(KEY)).not.to.equal(null);
-    el.clear();
-    await el.updateComplete;
-    expect(localStorage.getItem(KEY)).to.equal(null);
-  });
-
-  for (const [name, raw] of [
-    ['not JSON', '{"version":1,"messages":['],
-    ['an unknown version', JSON.stringify({ version: 99, messages: [] })],
-    ['a message of the wrong shape', JSON.stringify({ version: 1, messages: [{ role: 'tool', content: 1 }] })],
-    ['a bare array', JSON.stringify([{ role: 'user', content: 'old format' }])],
-  ]) {
-    it(`ignores stored data that is ${name}, with a warning`, async () => {
-      localStorage.setItem(KEY, raw);
-      const el = await storedChat();
-      expect(el.messages).to.deep.equal([]);
-      expect(renderedMessages(el)).to.deep.equal([]);
-      expect(warnings).to.have.length(1);
-      expect(String(warnings[0][0])).to.contain('unreadable');
-    });
-  }
-
-  it('keeps working when storage throws on read and write (disabled, over quota)', async () => {
-    const { getItem, setItem } = Storage.prototype;
-    Storage.prototype.getItem = () => {
-      throw new DOMException('The operation is insecure.', 'SecurityError');
-    };
-    Storage.prototype.setItem = () => {
-      throw new DOMException('Quota exceeded', 'QuotaExceededError');
-    };
-    try {
-      await serveChat(() => sseResponse(answerEvents(['Still here'])));
-      const el = await storedChat();
-      await el.send('Hi');
-      await el.updateComplete;
-      expect(el.messages.at(-1)).to.deep.equal({ role: 'assistant', content: 'Still here' });
-      expect(warnings.map((args) => String(args[0]))).to.satisfy((lines: string[]) =>
-        lines.some((line) => line.includes('could not read')) && lines.some((line) => line.includes('could not save')),
-      );
-    } finally {
-      Object.assign(Storage.prototype, { getItem, setItem });
-    }
   });
 });

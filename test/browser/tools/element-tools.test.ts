@@ -366,20 +366,24 @@ describe('tools: restored conversations, server tools and sources', () => {
     const saved = first.messages;
     first.remove();
     const second = await toolChat([weather], { 'storage-key': key });
+    await waitUntil(() => second.messages.length === saved.length, 'not restored');
     expect(second.messages).to.deep.equal(saved);
     await waitUntil(() => blocks(second).length === 1, 'the saved call was not shown');
 
     const hostile = { version: 1, messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: null, tool_calls: 'rm -rf' }] };
-    localStorage.setItem(key, JSON.stringify(hostile));
+    // As an earlier version saved it: a fresh key, so nothing newer is restored in its place.
+    const hostileKey = `${key}-hostile`;
+    localStorage.setItem(hostileKey, JSON.stringify(hostile));
     const warnings: unknown[] = [];
     const warn = console.warn;
     console.warn = (...args: unknown[]) => warnings.push(args[0]);
     try {
-      const third = await toolChat([], { 'storage-key': key });
+      const third = await toolChat([], { 'storage-key': hostileKey });
+      await waitUntil(() => warnings.length, 'no warning');
       expect(third.messages).to.deep.equal([]);
     } finally {
       console.warn = warn;
-      localStorage.removeItem(key);
+      localStorage.removeItem(hostileKey);
     }
     expect(String(warnings[0])).to.contain('unreadable');
   });

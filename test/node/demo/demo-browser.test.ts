@@ -68,6 +68,23 @@ describe('the element through the real proxy and the simulated OpenRouter', { ti
     assert.ok(proxyRequests.every((headers) => headers['authorization'] === undefined));
   });
 
+  it("shows the simulator's catalog in the picker: names and prices, chosen by keyboard, attachments following the model", async () => {
+    const picker = 'openrouter-chat >>> input[role="combobox"]';
+    const texts = (selector: string) => page.$$eval(`openrouter-chat >>> ${selector}`, (found) => found.map((node) => node.textContent));
+    const attachButtons = () => page.$$('openrouter-chat >>> [part~="attach-button"]').then((found) => found.length);
+    await page.waitForSelector(picker);
+    await page.click(picker);
+    assert.deepEqual(await texts('[role="option"] .model-name'), ['Anthropic: Claude 3.7 Sonnet (thinking)', 'OpenAI: GPT-4o-mini', 'Meta: Llama 3.1 8B Instruct (free)']);
+    assert.deepEqual(await texts('[role="option"] .model-facts'), ['$3 in, $15 out per M tokens · 200K context', '$0.15 in, $0.6 out per M tokens · 128K context', 'Free · 131K context']);
+    assert.equal(await attachButtons(), 1);
+    await page.keyboard.type('llama');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate("document.querySelector('openrouter-chat').model"), 'meta-llama/llama-3.1-8b-instruct:free');
+    assert.equal(await page.$eval(picker, (input) => (input as HTMLInputElement).value), 'Meta: Llama 3.1 8B Instruct (free)');
+    assert.equal(await attachButtons(), 0, 'a text-only model takes no attachments');
+    await page.evaluate("document.querySelector('openrouter-chat').model = undefined");
+  });
+
   it('reports an HTTP error from upstream with its status', async () => {
     const outcome = await sendFromPage(page, '/error 429');
     assert.equal(outcome.event, 'error');

@@ -45,7 +45,7 @@ describe('npm start (startDemoServer) without a key', { timeout: 30_000 }, () =>
   });
 
   it('refuses a bad request with the proxy\'s JSON error', async () => {
-    const response = await fetch(`${demo.url}api/chat`, { method: 'GET' });
+    const response = await fetch(`${demo.url}api/chat`, { method: 'PUT' });
     assert.equal(response.status, 405);
     assert.equal((await response.json()).error.code, 405);
   });

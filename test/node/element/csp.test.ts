@@ -196,6 +196,65 @@ const USE_TOOL = `async () => {
   };
 }`;
 
+/** The conversation list: save to IndexedDB, rename to markup, New chat, switch back. */
+const USE_CONVERSATIONS = `async () => {
+  ${UNTIL}
+  await until(() => customElements.get('openrouter-chat'), 'the element to be defined');
+  const chat = document.querySelector('openrouter-chat');
+  const root = chat.shadowRoot;
+  chat.setAttribute('storage-key', 'csp-' + Math.random());
+  chat.toggleAttribute('conversations', true);
+  await until(() => root.querySelector('[part~="conversation-list"]'), 'the list');
+  await chat.send('markdown please');
+  await until(() => root.querySelector('.conversation-switch'), 'the listed conversation');
+  const first = chat.conversationId;
+  root.querySelector('[data-rename]').click();
+  await until(() => root.querySelector('.conversation-title-field'), 'the title field');
+  const field = root.querySelector('.conversation-title-field');
+  field.value = '<img src=x onerror=alert(1)>';
+  field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+  root.querySelector('[part~="new-chat-button"]').click();
+  await until(() => chat.conversationId !== first, 'a new conversation');
+  await until(() => root.querySelector('.conversation-switch'), 'the list again');
+  root.querySelector('.conversation-switch').click();
+  await until(() => chat.conversationId === first && chat.messages.length === 2, 'the switch back');
+  return {
+    title: root.querySelector('.conversation-switch').textContent.trim(),
+    images: root.querySelectorAll('.conversations img').length,
+    violations: window.cspViolations,
+  };
+}`;
+
+/** The catalog the site's proxy gets from upstream: one name tries to be markup. */
+const UPSTREAM_CATALOG = JSON.stringify({
+  data: [
+    { id: 'test/vision', name: 'Vision <img src=x onerror=alert(1)>', context_length: 8192, pricing: { prompt: '0.000001', completion: '0.000002' }, architecture: { input_modalities: ['text', 'image'] }, supported_parameters: ['tools'] },
+    { id: 'test/text', name: 'Text only', context_length: 8192, pricing: { prompt: '0', completion: '0' } },
+  ],
+});
+
+/** Runs in the page: the catalog's picker, opened and used by keyboard. */
+const USE_CATALOG = `async () => {
+  ${UNTIL}
+  await until(() => customElements.get('openrouter-chat'), 'the element to be defined');
+  const chat = document.querySelector('openrouter-chat');
+  const root = chat.shadowRoot;
+  chat.models = ['test/vision', 'test/text'];
+  chat.model = 'test/vision';
+  await until(() => root.querySelector('input[role="combobox"]'), 'the catalog picker');
+  const input = root.querySelector('input[role="combobox"]');
+  input.click();
+  await chat.updateComplete;
+  const names = [...root.querySelectorAll('[role="option"] .model-name')].map((name) => name.textContent);
+  const images = root.querySelectorAll('[role="option"] img').length;
+  const key = (key) => input.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
+  key('ArrowDown');
+  key('Enter');
+  await chat.updateComplete;
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return { names, images, model: chat.model, violations: window.cspViolations };
+}`;
+
 interface Exercised {
   rendered: { table: number; code: string; link: string; bold: string };
   error: string;
@@ -235,7 +294,10 @@ let violationsCounted = 0;
 before(async () => {
   assert.ok(existsSync(`${DIST}openrouter-chat.iife.js`), 'no dist/: run `npm run build` first (npm test does)');
   const built = (name: string): SiteFile => ({ type: 'text/javascript', body: readFileSync(`${DIST}${name}`, 'utf8') });
-  upstream = await startUpstream(upstreamAnswers);
+  upstream = await startUpstream((response, recorded, request) => {
+    if (recorded.url.endsWith('/models')) response.writeHead(200, { 'content-type': 'application/json' }).end(UPSTREAM_CATALOG);
+    else upstreamAnswers(response, recorded, request);
+  });
   site = await serveSite(
     {
       '/record-violations.js': RECORDER,
@@ -248,6 +310,8 @@ before(async () => {
       '/openrouter-chat-attachments.js': built('openrouter-chat-attachments.js'),
       '/openrouter-chat-tools.js': built('openrouter-chat-tools.js'),
       '/openrouter-chat-http-error.js': built('openrouter-chat-http-error.js'),
+      '/openrouter-chat-catalog.js': built('openrouter-chat-catalog.js'),
+      '/openrouter-chat-conversations.js': built('openrouter-chat-conversations.js'),
       '/bundle-attachments.html': page(ATTACHMENTS_CSP, '<script type="module" src="/openrouter-chat.bundle.js"></script>'),
       '/iife-attachments.html': page(ATTACHMENTS_CSP, '<script src="/openrouter-chat.iife.js"></script>'),
     },
@@ -316,6 +380,45 @@ describe('tools under the strict CSP with Trusted Types', { timeout: 90_000 }, (
         assert.equal(seen.status, 'done');
         assert.equal(seen.images, 0, 'the arguments are text');
         assert.equal(seen.answer, 'Hello world');
+      } finally {
+        await tab.close();
+      }
+    });
+  }
+});
+
+describe('conversations under the strict CSP with Trusted Types', { timeout: 90_000 }, () => {
+  for (const name of ['bundle-trusted-types', 'iife-trusted-types']) {
+    it(`${name}: loads the conversations file, saves, renames to markup, makes and switches conversations, with no violation`, async () => {
+      const { tab, consoleProblems } = await watchedTab();
+      try {
+        await tab.goto(`${site.url}/${name}.html`, { waitUntil: 'load' });
+        const seen = (await tab.evaluate(`(${USE_CONVERSATIONS})()`)) as { title: string; images: number; violations: string[] };
+        violationsCounted += seen.violations.length + consoleProblems.length;
+        assert.deepEqual(seen.violations, []);
+        assert.deepEqual(consoleProblems, []);
+        assert.equal(seen.title, '<img src=x onerror=alert(1)>');
+        assert.equal(seen.images, 0, 'the title is text');
+      } finally {
+        await tab.close();
+      }
+    });
+  }
+});
+
+describe('the model catalog under the strict CSP with Trusted Types', { timeout: 90_000 }, () => {
+  for (const name of ['bundle-trusted-types', 'iife-trusted-types']) {
+    it(`${name}: loads the catalog file, shows the picker with a hostile name as text, chooses by keyboard, with no violation`, async () => {
+      const { tab, consoleProblems } = await watchedTab();
+      try {
+        await tab.goto(`${site.url}/${name}.html`, { waitUntil: 'load' });
+        const seen = (await tab.evaluate(`(${USE_CATALOG})()`)) as { names: string[]; images: number; model: string; violations: string[] };
+        violationsCounted += seen.violations.length + consoleProblems.length;
+        assert.deepEqual(seen.violations, []);
+        assert.deepEqual(consoleProblems, []);
+        assert.deepEqual(seen.names, ['Vision <img src=x onerror=alert(1)>', 'Text only']);
+        assert.equal(seen.images, 0, 'the name is text');
+        assert.equal(seen.model, 'test/text');
       } finally {
         await tab.close();
       }

@@ -34,7 +34,9 @@ describe('custom-elements.json', () => {
     for (const field of ['endpoint', 'model', 'systemPrompt', 'temperature', 'messages', 'status', 'tools']) assert.ok(publicMembers('field').includes(field), field);
     for (const attribute of ['accept', 'max-attachments', 'max-attachment-bytes']) assert.ok(names(element.attributes).includes(attribute), attribute);
     for (const attribute of ['tool-choice', 'max-tool-steps', 'tool-timeout-ms', 'web-search']) assert.ok(names(element.attributes).includes(attribute), attribute);
-    for (const part of ['attach-button', 'attachment', 'attachment-remove', 'message-attachment', 'tool-call', 'tool-approve', 'tool-deny', 'sources', 'suggestion', 'feedback-button']) {
+    for (const attribute of ['conversations', 'storage-key']) assert.ok(names(element.attributes).includes(attribute), attribute);
+    for (const field of ['conversationId', 'store']) assert.ok(publicMembers('field').includes(field), field);
+    for (const part of ['attach-button', 'attachment', 'attachment-remove', 'message-attachment', 'tool-call', 'tool-approve', 'tool-deny', 'sources', 'suggestion', 'feedback-button', 'conversation-list', 'new-chat-button', 'conversation-toggle']) {
       assert.ok(names(element.cssParts).includes(part), part);
     }
     for (const method of ['send', 'stop', 'clear', 'addAttachments']) assert.ok(publicMembers('method').includes(method), method);
@@ -44,6 +46,7 @@ describe('custom-elements.json', () => {
         ['openrouter-chat-abort', 'OpenRouterChatAbortEvent'],
         ['openrouter-chat-attachment', 'OpenRouterChatAttachmentEvent'],
         ['openrouter-chat-complete', 'OpenRouterChatCompleteEvent'],
+        ['openrouter-chat-conversation', 'OpenRouterChatConversationEvent'],
         ['openrouter-chat-delta', 'OpenRouterChatDeltaEvent'],
         ['openrouter-chat-error', 'OpenRouterChatErrorEvent'],
         ['openrouter-chat-feedback', 'OpenRouterChatFeedbackEvent'],

@@ -128,7 +128,7 @@ describe('the packed package', { timeout: 120_000 }, () => {
       `const { createChatHandler } = await import('openrouter-chat/server');
        const { createNodeHandler, toNodeListener } = await import('openrouter-chat/server/node');
        const handler = createChatHandler({ apiKey: 'sk-or-test' });
-       const refused = await handler(new Request('http://localhost/api/chat', { method: 'GET' }));
+       const refused = await handler(new Request('http://localhost/api/chat', { method: 'PUT' }));
        console.log(typeof createNodeHandler, typeof toNodeListener, refused.status, (await refused.json()).error.code);`,
     );
     assert.equal(output, 'function function 405 405');

@@ -184,6 +184,7 @@ describe('wrong types for every field', () => {
     'reasoning.exclude': ['true', 1, 0, [], {}, null],
     'reasoning.enabled': ['false', 1, 0, [], {}, null],
     models: ['openai/gpt-4o', 42, true, {}, [], [42], [null], [['openai/gpt-4o']], [''], ['gpt-4o']],
+    session_id: [42, true, [], {}, ['id'], '', 'x'.repeat(257), 'id\r\nx-injected: 1', 'id\n', 'id\u0000', 'id\u007f'],
   };
   function bodyWith(field: string, value: unknown): Record<string, unknown> {
     if (field === 'role' || field === 'content') return chatBody({ messages: [{ ...message, [field]: value }] });
@@ -318,13 +319,14 @@ describe('cross-origin requests with an allowlist', () => {
     assert.equal(preflight.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
   });
 
-  it('405 for other methods, allowed origin or not', async () => {
-    for (const method of ['GET', 'PUT', 'DELETE', 'PATCH']) {
+  it('405 for other methods, allowed origin or not; the catalog (GET) 403 for a foreign origin', async () => {
+    for (const method of ['PUT', 'DELETE', 'PATCH']) {
       for (const origin of [ALLOWED_ORIGIN, 'https://evil.example']) {
-        const result = await timedFetch(proxy.url, { method, headers: { origin }, body: method === 'GET' ? null : '{}' });
+        const result = await timedFetch(proxy.url, { method, headers: { origin }, body: '{}' });
         assertRefused(result, 405);
       }
     }
+    assertRefused(await timedFetch(proxy.url, { method: 'GET', headers: { origin: 'https://evil.example' } }), 403);
   });
 
   it('415 for a body not declared as JSON (a "simple" cross-site form post)', async () => {

@@ -58,10 +58,10 @@ describe('proxy refusals (each answered before any upstream call)', () => {
     await upstream.close();
   });
 
-  it('405 for a method other than POST, with Allow', async () => {
-    const response = await fetch(proxy.url, { method: 'GET' });
+  it('405 for a method other than POST and GET (the catalog), with Allow', async () => {
+    const response = await fetch(proxy.url, { method: 'DELETE' });
     await assertError(response, 405);
-    assert.equal(response.headers.get('allow'), 'POST, OPTIONS');
+    assert.equal(response.headers.get('allow'), 'GET, POST, OPTIONS');
   });
 
   it('415 when the body is not declared JSON', async () => {

@@ -77,6 +77,7 @@ describe('proxy → upstream request', () => {
         models: ['openai/gpt-4o', 'anthropic/claude-3.5-sonnet'],
         provider: { order: ['x'] },
         transforms: ['middle-out'],
+        session_id: 'c0ffee-conversation-1',
         messages: [{ role: 'user', content: 'Hi', name: 'dropped' }],
       }),
     );
@@ -92,7 +93,14 @@ describe('proxy → upstream request', () => {
       seed: 7,
       reasoning: { effort: 'low' },
       models: ['openai/gpt-4o', 'anthropic/claude-3.5-sonnet'],
+      session_id: 'c0ffee-conversation-1',
     });
+  });
+
+  it('forwards a session_id of 256 characters as it is', async () => {
+    const sessionId = 'x'.repeat(255) + 'é';
+    await (await postChat(proxy.url, chatBody({ session_id: sessionId }))).text();
+    assert.equal(JSON.parse(upstream.requests.at(-1)!.body).session_id, sessionId);
   });
 
   it('sets max_tokens to the cap when the client names none, and the default model when it names none', async () => {

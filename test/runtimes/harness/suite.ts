@@ -102,6 +102,18 @@ export function describeRuntime(runtime: RuntimeUnderTest): void {
       assert.equal(seen.headers['x-title'], SITE_NAME);
     });
 
+    it('answers GET with the simulated catalog, fetched with the key, and a 304 for its ETag', bounded, async () => {
+      const response = await fetch(proxyUrl());
+      assert.equal(response.status, 200);
+      const catalog = (await response.json()) as { data: Array<{ id: string; pricing?: unknown }> };
+      assert.ok(catalog.data.some((model) => model.id === 'openai/gpt-4o-mini' && model.pricing !== undefined));
+      const seen = upstream!.requests.filter((request) => request.url === '/models').at(-1);
+      assert.equal(seen?.headers['authorization'], `Bearer ${TEST_API_KEY}`);
+      const etag = response.headers.get('etag') ?? '';
+      const revalidated = await fetch(proxyUrl(), { headers: { 'if-none-match': etag } });
+      assert.equal(revalidated.status, 304);
+    });
+
     it('refuses bad requests with their 4xx and never calls upstream', bounded, async () => {
       const callsBefore = upstream!.requests.length;
       const refusals: Array<[string, { contentType?: string }, number]> = [

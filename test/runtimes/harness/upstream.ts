@@ -49,7 +49,8 @@ function toWebRequest(recorded: RecordedRequest): Request {
   for (const [name, value] of Object.entries(recorded.headers)) {
     if (typeof value === 'string') headers.set(name, value);
   }
-  return new Request(`http://upstream${recorded.url}`, { method: recorded.method, headers, body: recorded.body });
+  const hasBody = recorded.method !== 'GET' && recorded.method !== 'HEAD';
+  return new Request(`http://upstream${recorded.url}`, { method: recorded.method, headers, body: hasBody ? recorded.body : null });
 }
 
 /** Writes a Web response to Node, chunk by chunk; a closed connection cancels its body. */
