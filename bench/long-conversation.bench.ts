@@ -3,14 +3,14 @@
  * 500-message conversation into `<openrouter-chat>` and to send in it, from the built
  * `dist/openrouter-chat.bundle.js`.
  *
- * - Restore: from the mark before the element is made (with `storage-key` reading the saved
- *   conversation, or with `messages` set) to the first frame that shows it. The floor is a
+ * - Restore: from the mark before the element is made with `messages` set (as a page that
+ *   keeps its conversations does; `storage-key` reads IndexedDB, asynchronously) to the first
+ *   frame that shows it. The floor is a
  *   plain Lit element listing the same 500 messages, each answer's markdown rendered once by
  *   the same parser with its plain renderer (`long-conversation/page.ts`). The 50-message
  *   restore is measured too: ten times it is what a restore that grows linearly would cost.
  * - Send: a question and the render benchmark's one-section answer (about 330 deltas, each in
- *   its own task and painted in a frame) in the restored 500-message conversation (with
- *   `storage-key`, so each change is saved as a page that keeps its conversation does),
+ *   its own task and painted in a frame) in the restored 500-message conversation,
  *   against the same send in a 2-message conversation: a delta should cost its own size, not
  *   the conversation's.
  *
@@ -40,7 +40,7 @@ import { median } from './sse/measure.js';
  * - Send: the same answer in the 500-message conversation at most 1.25x its cost in a
  *   2-message one. A delta should cost its own size, not the conversation's (as the render
  *   benchmark's 4x / 1x <= 4.4 allows a tenth over linear); a quarter leaves room for what a
- *   long log honestly adds (a bigger scroll height, saving 500 messages once at the end).
+ *   long log honestly adds (a bigger scroll height).
  */
 export const LONG_CONVERSATION_TARGETS = {
   restoreOverFloor: 1,
@@ -57,8 +57,8 @@ function conversation(count: number): { role: 'user' | 'assistant'; content: str
   );
 }
 
-type Task = 'restore-storage-500' | 'restore-messages-500' | 'restore-floor-500' | 'restore-storage-50' | 'send-in-500' | 'send-in-2';
-const TASKS: readonly Task[] = ['restore-storage-500', 'restore-messages-500', 'restore-floor-500', 'restore-storage-50', 'send-in-500', 'send-in-2'];
+type Task = 'restore-messages-500' | 'restore-floor-500' | 'restore-messages-50' | 'send-in-500' | 'send-in-2';
+const TASKS: readonly Task[] = ['restore-messages-500', 'restore-floor-500', 'restore-messages-50', 'send-in-500', 'send-in-2'];
 
 export interface LongConversationBenchFigures {
   browser: string;
@@ -67,7 +67,7 @@ export interface LongConversationBenchFigures {
   targets: typeof LONG_CONVERSATION_TARGETS;
   /** Medians over the rounds: main-thread CPU, its wall time, and the longest task (CPU). */
   runs: Record<Task, { cpuMs: number; wallMs: number; longestTaskCpuMs: number }>;
-  /** Restore of 500 messages through `storage-key`, over the plain Lit list's. */
+  /** Restore of 500 messages, over the plain Lit list's. */
   restoreOverFloor: number;
   /** Restore of 500 over ten restores of 50 (1 is linear). */
   restore500Over10x50: number;
@@ -132,21 +132,18 @@ export async function runLongConversationBench(rounds = 5): Promise<LongConversa
         await page.waitForFunction("customElements.get('openrouter-chat') !== undefined && 'benchLong' in window");
         const call = (expression: string) => page.evaluate(expression);
         // Warm: the same code paths on a short conversation, so the measured run is compiled.
-        await call(`benchLong.store(${JSON.stringify(short)})`);
-        await call(`benchLong.restore('storage', [], false)`);
+        await call(`benchLong.restore('messages', ${JSON.stringify(short)}, false)`);
         await call(`benchLong.send(${JSON.stringify(warmDeltas)}, false)`);
         await call(`benchLong.restore('floor', ${JSON.stringify(short)}, false)`);
         const [how, size] = task.split('-').slice(1) as [string, string];
         const messages = { '500': long, '50': medium, '2': short }[size]!;
         await page.tracing.start({ categories: TRACE_CATEGORIES });
         if (task.startsWith('restore')) {
-          if (how === 'storage') await call(`benchLong.store(${JSON.stringify(messages)})`);
-          const shown = await call(`benchLong.restore('${how}', ${how === 'storage' ? '[]' : JSON.stringify(messages)}, true)`);
+          const shown = await call(`benchLong.restore('${how}', ${JSON.stringify(messages)}, true)`);
           if (shown !== messages.length) throw new Error(`${task} showed ${String(shown)} of ${messages.length} messages`);
         } else {
-          // The send follows a restore through storage-key, which is not measured.
-          await call(`benchLong.store(${JSON.stringify(messages)})`);
-          await call(`benchLong.restore('storage', [], false)`);
+          // The send follows a restore, which is not measured.
+          await call(`benchLong.restore('messages', ${JSON.stringify(messages)}, false)`);
           const kept = await call(`benchLong.send(${JSON.stringify(deltas)}, true)`);
           if (kept !== deltas.join('')) throw new Error(`${task}: the element lost part of the answer`);
         }
@@ -168,7 +165,7 @@ export async function runLongConversationBench(rounds = 5): Promise<LongConversa
         return [task, { cpuMs: median(all.map((r) => r.cpuMs)), wallMs: median(all.map((r) => r.wallMs)), longestTaskCpuMs: median(all.map((r) => r.longestTaskCpuMs)) }];
       }),
     ) as LongConversationBenchFigures['runs'];
-    const restoreOverFloor = runs['restore-storage-500'].cpuMs / runs['restore-floor-500'].cpuMs;
+    const restoreOverFloor = runs['restore-messages-500'].cpuMs / runs['restore-floor-500'].cpuMs;
     const sendIn500OverSendIn2 = runs['send-in-500'].cpuMs / runs['send-in-2'].cpuMs;
     return {
       browser: await browser.version(),
@@ -177,7 +174,7 @@ export async function runLongConversationBench(rounds = 5): Promise<LongConversa
       targets: LONG_CONVERSATION_TARGETS,
       runs,
       restoreOverFloor,
-      restore500Over10x50: runs['restore-storage-500'].cpuMs / (10 * runs['restore-storage-50'].cpuMs),
+      restore500Over10x50: runs['restore-messages-500'].cpuMs / (10 * runs['restore-messages-50'].cpuMs),
       sendIn500OverSendIn2,
       meetsTargets: restoreOverFloor <= LONG_CONVERSATION_TARGETS.restoreOverFloor && sendIn500OverSendIn2 <= LONG_CONVERSATION_TARGETS.sendIn500OverSendIn2,
     };

@@ -219,10 +219,9 @@ if (runs('long')) {
   const long = await measured('long conversations (headless Chromium)', () => runLongConversationBench());
   const l = long.figures;
   const labels = {
-    'restore-storage-500': 'restore 500 messages (storage-key)',
-    'restore-messages-500': 'restore 500 messages (messages property)',
+    'restore-messages-500': 'restore 500 messages',
     'restore-floor-500': 'floor: a plain Lit list renders the same 500',
-    'restore-storage-50': 'restore 50 messages (storage-key)',
+    'restore-messages-50': 'restore 50 messages',
     'send-in-500': `send in the 500 (${l.answerDeltas} deltas)`,
     'send-in-2': `send in 2 messages (the same ${l.answerDeltas} deltas)`,
   } as const;

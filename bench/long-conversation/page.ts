@@ -1,7 +1,7 @@
 /**
  * Runs in the long-conversation benchmark's page (bundled by `long-conversation.bench.ts`):
- * restores a conversation into the real `<openrouter-chat>` (from `localStorage` through
- * `storage-key`, or through the `messages` property) or into the floor, a plain Lit list, and
+ * restores a conversation into the real `<openrouter-chat>` (through its `messages` property,
+ * as a page that keeps its conversations itself does) or into the floor, a plain Lit list, and
  * sends in it with an answer streamed from a mock endpoint, every delta rendered and painted.
  * Each measured stretch lies between two user-timing marks the benchmark finds in the trace.
  */
@@ -11,7 +11,6 @@ import { default_renderer, parser, parser_end, parser_write } from 'streaming-ma
 import { answerNextRequest, encoder, ENDPOINT, nextTask, sseFrame } from '../render/stream-in-page.js';
 import { END_MARK, START_MARK } from './marks.js';
 
-const STORAGE_KEY = 'bench-long-conversation';
 
 interface Message {
   role: 'user' | 'assistant';
@@ -21,7 +20,6 @@ interface Message {
 /** The part of the element the benchmark drives. */
 interface ChatElement extends HTMLElement {
   endpoint: string;
-  storageKey?: string;
   messages: readonly Message[];
   updateComplete: Promise<boolean>;
   send(text: string): Promise<void>;
@@ -73,17 +71,12 @@ async function painted(): Promise<void> {
   await nextTask();
 }
 
-/** Saves `messages` where the element's `storage-key` reads them (not measured). */
-function store(messages: readonly Message[]): void {
-  localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: 1, messages }));
-}
-
 /**
- * Restores `messages` into a new element on the stage (`storage` through `storage-key`
- * from what {@link store} saved, `messages` through the property) or into the floor, from
- * the start mark to the first frame that shows them. Returns the messages on screen.
+ * Restores `messages` into a new element on the stage (through its `messages` property) or
+ * into the floor, from the start mark to the first frame that shows them. Returns the
+ * messages on screen.
  */
-async function restore(how: 'storage' | 'messages' | 'floor', messages: readonly Message[], measured: boolean): Promise<number> {
+async function restore(how: 'messages' | 'floor', messages: readonly Message[], measured: boolean): Promise<number> {
   stage.replaceChildren();
   await painted();
   if (measured) performance.mark(START_MARK);
@@ -95,8 +88,7 @@ async function restore(how: 'storage' | 'messages' | 'floor', messages: readonly
   } else {
     const chat = document.createElement('openrouter-chat') as ChatElement;
     chat.endpoint = ENDPOINT;
-    if (how === 'storage') chat.setAttribute('storage-key', STORAGE_KEY);
-    else chat.messages = messages;
+    chat.messages = messages;
     stage.append(chat);
     await chat.updateComplete;
   }
@@ -133,4 +125,4 @@ async function send(deltas: readonly string[], measured: boolean): Promise<strin
   return chat.messages.at(-1)?.content ?? '';
 }
 
-Object.assign(window, { benchLong: { store, restore, send } });
+Object.assign(window, { benchLong: { restore, send } });
