@@ -8,7 +8,8 @@
  * - `iife`: `dist/openrouter-chat.iife.js`, the same as a classic `<script>` (CDNs).
  * - `server`: `dist/server/index.js` (Web-standard) and `dist/server/node.js` (the Node
  *   adapter, the only file with `node:` imports).
- * - `rooms`: the capabilities the element loads on demand, one file each beside the element's
+ * - `rooms`: the capabilities the element loads on demand (and the reader of failed responses),
+ *   one file each beside the element's
  *   files (`dist/openrouter-chat-attachments.js`). Each imports nothing and is given the
  *   element's Lit, so every build above loads the same file: the bundler build through its
  *   app's bundler (a plain dynamic import), the script tags straight from the CDN (a dynamic
@@ -16,16 +17,20 @@
  *
  * Declarations come from `tsc -p tsconfig.build.json` afterwards.
  */
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { minifyCssTemplatesPlugin } from './scripts/minify-css-templates.js';
 
 const ELEMENT_ENTRY = 'src/index.ts';
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
 
 /** Each on-demand room: its source entry, and the file it ships as. */
-const ROOMS = {
+export const ROOMS = {
   'src/attachments/attachments-room.ts': 'openrouter-chat-attachments',
   'src/tools/tools-room.ts': 'openrouter-chat-tools',
   'src/conversations/conversations-room.ts': 'openrouter-chat-conversations',
+  'src/stream/http-error.ts': 'openrouter-chat-http-error',
   'src/catalog/catalog-room.ts': 'openrouter-chat-catalog',
   'src/math/math-room.ts': 'openrouter-chat-math',
   'src/images/images-room.ts': 'openrouter-chat-images',
@@ -42,9 +47,10 @@ function roomsAsFilesPlugin(): Plugin {
     name: 'rooms-as-files',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (!importer) return null;
-      const room = Object.entries(ROOMS).find(([entry]) => source.endsWith(entry.slice('src/'.length).replace(/\.ts$/, '.js')));
-      return room ? { id: `./${room[1]}.js`, external: true } : null;
+      if (!importer || !source.startsWith('.')) return null;
+      const imported = relative(ROOT, resolve(dirname(importer), source)).replace(/\.js$/, '.ts');
+      const file = ROOMS[imported as keyof typeof ROOMS];
+      return file ? { id: `./${file}.js`, external: true } : null;
     },
   };
 }

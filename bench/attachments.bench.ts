@@ -12,11 +12,9 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { puppeteerCore } from '@web/test-runner-chrome';
-import { findChromium } from './render.bench.js';
-import type { TraceEvent } from './render/trace.js';
+import type { Server } from 'node:http';
+import { launchChromium, serveFiles, type ServedFile } from './render/browser.js';
+import { readStretch, TRACE_CATEGORIES } from './render/trace.js';
 import { median } from './sse/measure.js';
 
 const ROOT = new URL('../', import.meta.url);
@@ -83,42 +81,20 @@ const ADD_IN_PAGE = `async ({ mainThread, start, end }) => {
   return { wallMs, photoBytes: photo.size, sentBytes: bytes.length, width: bitmap.width, height: bitmap.height };
 }`;
 
-/** CPU time of the page's main-thread tasks that overlap the two marks. */
-function mainThreadCpuMs(trace: Uint8Array): number {
-  const { traceEvents } = JSON.parse(new TextDecoder().decode(trace)) as { traceEvents: TraceEvent[] };
-  const start = traceEvents.find((event) => event.name === START_MARK);
-  const end = traceEvents.find((event) => event.name === END_MARK);
-  if (!start || !end) throw new Error('the trace holds no marks');
-  return traceEvents
-    .filter((event) => event.name === 'ThreadControllerImpl::RunTask' && event.ph === 'X' && event.pid === start.pid && event.tid === start.tid)
-    .filter((task) => task.ts + (task.dur ?? 0) >= start.ts && task.ts <= end.ts)
-    .reduce((total, task) => total + (task.tdur ?? 0) / 1000, 0);
-}
-
 async function servePage(): Promise<{ url: string; server: Server }> {
-  const files: Record<string, { type: string; body: string | Buffer }> = { '/': { type: 'text/html', body: PAGE_HTML } };
+  const files: Record<string, ServedFile> = { '/': { type: 'text/html', body: PAGE_HTML } };
   for (const name of ['openrouter-chat.bundle.js', 'openrouter-chat-attachments.js']) {
     const file = new URL(`dist/${name}`, ROOT);
     if (!existsSync(file)) throw new Error(`dist/${name} is missing: run \`npm run build\` first.`);
     files[`/${name}`] = { type: 'text/javascript', body: await readFile(file) };
   }
-  const server = createServer((request, response) => {
-    const file = files[request.url ?? ''];
-    response.writeHead(file ? 200 : 404, { 'content-type': file?.type ?? 'text/plain' });
-    response.end(file?.body ?? 'not found');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+  return serveFiles(files);
 }
 
 /** Runs both paths `rounds` times each, interleaved, and returns the medians. */
 export async function runAttachmentBench(rounds = 5): Promise<AttachmentBenchFigures> {
   const { url, server } = await servePage();
-  const browser = await puppeteerCore.launch({
-    executablePath: findChromium(),
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  const browser = await launchChromium();
   const cpu = { worker: [] as number[], main: [] as number[] };
   const wall = { worker: [] as number[], main: [] as number[] };
   let last: { photoBytes: number; sentBytes: number; width: number; height: number } | undefined;
@@ -130,7 +106,7 @@ export async function runAttachmentBench(rounds = 5): Promise<AttachmentBenchFig
         try {
           await page.goto(url, { waitUntil: 'load' });
           await page.waitForFunction("document.querySelector('openrouter-chat')?.shadowRoot?.querySelector('[part~=\"attach-button\"]')");
-          await page.tracing.start({ categories: ['toplevel', 'blink.user_timing'] });
+          await page.tracing.start({ categories: TRACE_CATEGORIES });
           const result = (await page.evaluate(`(${ADD_IN_PAGE})(${JSON.stringify({ mainThread: path === 'main', start: START_MARK, end: END_MARK })})`)) as {
             wallMs: number;
             photoBytes: number;
@@ -140,7 +116,7 @@ export async function runAttachmentBench(rounds = 5): Promise<AttachmentBenchFig
           };
           const trace = await page.tracing.stop();
           if (!trace) throw new Error('Chromium returned no trace');
-          cpu[path].push(mainThreadCpuMs(trace));
+          cpu[path].push(readStretch(trace, START_MARK, END_MARK).cpuMs);
           wall[path].push(result.wallMs);
           last = result;
         } finally {

@@ -98,8 +98,9 @@ export function runCatalogBench(): CatalogBenchFigures {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const figures = runCatalogBench();
+  // The figures on stdout (as `npm run bench` reads them), the summary on stderr.
   console.log(JSON.stringify(figures, null, 2));
-  console.log(
+  console.error(
     `catalog: ${figures.models} models, ${(figures.listBytes / 1e6).toFixed(1)} MB -> ${(figures.servedBytes / 1e3).toFixed(0)} kB served; ` +
       `trim ${figures.trimMedianMs.toFixed(0)} ms median vs parse ${figures.parseMedianMs.toFixed(0)} ms = ${figures.trimVsParse.toFixed(2)}x (target <= ${CATALOG_TARGETS.trimVsParse}x); ` +
       `peak heap ${(figures.peakHeapBytes / 1e6).toFixed(1)} MB = ${figures.peakHeapVsList.toFixed(1)}x the list (target <= ${CATALOG_TARGETS.peakHeapVsList}x)`,

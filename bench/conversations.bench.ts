@@ -17,7 +17,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { puppeteerCore } from '@web/test-runner-chrome';
-import { findChromium } from './render.bench.js';
+import { findChromium } from './render/browser.js';
 import { median } from './sse/measure.js';
 
 const ROOT = new URL('../', import.meta.url);

@@ -28,13 +28,12 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { puppeteerCore } from '@web/test-runner-chrome';
 import { build } from 'esbuild';
 import { splitIntoDeltas } from '../src/server/simulator-script.js';
 import { benchAnswer, codeBenchAnswer, sectionOfEachDelta } from './render/answer.js';
+import { launchChromium, serveFiles, type ServedFile } from './render/browser.js';
 import type { DeltaRun } from './render/page.js';
 import { readTrace, TRACE_CATEGORIES, type TraceFigures } from './render/trace.js';
 import { median } from './sse/measure.js';
@@ -167,15 +166,6 @@ export interface RenderBenchOptions {
   elementRounds?: number;
 }
 
-/** The Chromium to drive: `CHROME_PATH`, else the usual Debian paths. */
-export function findChromium(): string {
-  const found = [process.env['CHROME_PATH'], '/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/google-chrome']
-    .filter((path): path is string => Boolean(path))
-    .find((path) => existsSync(path));
-  if (!found) throw new Error('No Chromium found: install it (apt-get install chromium) or set CHROME_PATH.');
-  return found;
-}
-
 const PAGE_HTML = `<!doctype html>
 <html lang="en">
   <head>
@@ -205,7 +195,7 @@ async function servePage(): Promise<{ url: string; server: Server }> {
     target: 'es2022',
     write: false,
   });
-  const files: Record<string, { type: string; body: string | Buffer }> = {
+  const files: Record<string, ServedFile> = {
     '/': { type: 'text/html', body: PAGE_HTML },
     '/page.js': { type: 'text/javascript', body: driver.outputFiles[0]!.text },
     '/openrouter-chat.bundle.js': { type: 'text/javascript', body: await readFile(bundle) },
@@ -213,18 +203,8 @@ async function servePage(): Promise<{ url: string; server: Server }> {
     '/openrouter-chat-highlight.js': { type: 'text/javascript', body: await readFile(new URL('dist/openrouter-chat-highlight.js', ROOT)) },
     '/streaming-markdown.js': { type: 'text/javascript', body: await readFile(new URL(import.meta.resolve('streaming-markdown'))) },
   };
-  const server = createServer((request, response) => {
-    const file = files[request.url ?? ''];
-    response.writeHead(file ? 200 : 404, {
-      'content-type': file?.type ?? 'text/plain',
-      // Cross-origin isolated, so performance.now() has 5 µs steps instead of 100 µs.
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-embedder-policy': 'require-corp',
-    });
-    response.end(file?.body ?? 'not found');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+  // Cross-origin isolated, so performance.now() has 5 µs steps instead of 100 µs.
+  return serveFiles(files, { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' });
 }
 
 /** One streamed answer, as measured: the page's own timings and Chromium's. */
@@ -240,14 +220,9 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
   // Run once in each fresh page before the measured run, so its code is compiled and warm.
   const warmupDeltas = splitIntoDeltas(benchAnswer(1));
   const { url, server } = await servePage();
-  const browser = await puppeteerCore.launch({
-    executablePath: findChromium(),
-    headless: true,
-    // The naive baseline at 4x takes a while in one evaluate call on a loaded machine.
-    protocolTimeout: 600_000,
-    // Frames as fast as the page asks for them (it asks for one per delta), not at 60 Hz.
-    args: ['--disable-frame-rate-limit', '--disable-gpu-vsync', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  // Frames as fast as the page asks for them (it asks for one per delta), not at 60 Hz. The
+  // naive baseline at 4x takes a while in one evaluate call on a loaded machine.
+  const browser = await launchChromium(['--disable-frame-rate-limit', '--disable-gpu-vsync'], 600_000);
   try {
     /**
      * A fresh page with the bundle loaded, where `candidate` already streamed a short answer

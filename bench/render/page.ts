@@ -15,6 +15,7 @@
  * costs the frame's work and no waiting for 60 Hz.
  */
 import { default_renderer, parser, parser_end, parser_write } from 'streaming-markdown';
+import { answerNextRequest, encoder, ENDPOINT, nextTask, sseFrame } from './stream-in-page.js';
 import { DELTA_MARK, DELTAS_END_MARK } from './trace.js';
 
 /** What the benchmark reads back from one measured answer. */
@@ -33,8 +34,6 @@ interface ChatElement extends HTMLElement {
   send(text: string): Promise<void>;
 }
 
-const ENDPOINT = '/bench-api/chat';
-const encoder = new TextEncoder();
 const stage = document.getElementById('stage') as HTMLElement;
 
 /** The browser's own frames, kept before the element's are taken over below. */
@@ -55,36 +54,6 @@ function runFrames(): void {
   const due = [...pendingFrames.values()];
   pendingFrames.clear();
   for (const callback of due) callback(now);
-}
-
-const channel = new MessageChannel();
-/**
- * Resolves in a new task: each delta is its own task, as when it arrives from the network,
- * so a long-task report means one delta was slow. (A timer would be clamped to 4 ms.)
- */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
-}
-
-function sseFrame(delta: object, finishReason: string | null): string {
-  const chunk = { id: 'gen-bench', object: 'chat.completion.chunk', model: 'bench/model', choices: [{ index: 0, delta, finish_reason: finishReason }] };
-  return `data: ${JSON.stringify(chunk)}\n\n`;
-}
-
-/** Answers the element's next request with an event stream the caller writes into. */
-function answerNextRequest(): Promise<ReadableStreamDefaultController<Uint8Array>> {
-  const realFetch = window.fetch;
-  return new Promise((resolve) => {
-    window.fetch = async (input, init) => {
-      if (!String(input instanceof Request ? input.url : input).endsWith(ENDPOINT)) return realFetch(input, init);
-      window.fetch = realFetch;
-      const body = new ReadableStream<Uint8Array>({ start: resolve });
-      return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
-    };
-  });
 }
 
 /** One answer being streamed into a renderer on a stage. */

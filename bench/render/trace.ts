@@ -40,16 +40,47 @@ export interface TraceEvent {
   args?: { name?: string };
 }
 
+const parseTrace = (trace: Uint8Array) => (JSON.parse(new TextDecoder().decode(trace)) as { traceEvents: TraceEvent[] }).traceEvents;
+
+/** The tasks of the thread `mark` was set on (the page's main thread), in order. */
+function tasksOfThread(traceEvents: readonly TraceEvent[], { pid, tid }: TraceEvent): TraceEvent[] {
+  return traceEvents
+    .filter((event) => event.name === 'ThreadControllerImpl::RunTask' && event.ph === 'X' && event.pid === pid && event.tid === tid)
+    .sort((a, b) => a.ts - b.ts);
+}
+
+/** Main-thread work between two marks of a trace taken with {@link TRACE_CATEGORIES}. */
+export interface StretchFigures {
+  /** CPU time of the tasks that overlap the stretch from the first mark to the second. */
+  cpuMs: number;
+  /** The same tasks' wall time, which also counts waiting for a core. */
+  wallMs: number;
+  /** The longest of those tasks, by CPU time. */
+  longestTaskCpuMs: number;
+}
+
+/** The page's main-thread work from the `start` mark to the `end` mark (each set once). */
+export function readStretch(trace: Uint8Array, start: string, end: string): StretchFigures {
+  const traceEvents = parseTrace(trace);
+  const from = traceEvents.find((event) => event.name === start);
+  const to = traceEvents.find((event) => event.name === end);
+  if (!from || !to) throw new Error(`the trace holds no ${from ? end : start} mark`);
+  const tasks = tasksOfThread(traceEvents, from).filter((task) => task.ts + (task.dur ?? 0) >= from.ts && task.ts <= to.ts);
+  const cpu = tasks.map((task) => (task.tdur ?? 0) / 1000);
+  return {
+    cpuMs: cpu.reduce((total, ms) => total + ms, 0),
+    wallMs: tasks.reduce((total, task) => total + (task.dur ?? 0) / 1000, 0),
+    longestTaskCpuMs: Math.max(0, ...cpu),
+  };
+}
+
 /** Reads the figures out of a trace taken with {@link TRACE_CATEGORIES}, with `deltas` marks in it. */
 export function readTrace(trace: Uint8Array, deltas: number): TraceFigures {
-  const { traceEvents } = JSON.parse(new TextDecoder().decode(trace)) as { traceEvents: TraceEvent[] };
+  const traceEvents = parseTrace(trace);
   const marks = traceEvents.filter((event) => event.name === DELTA_MARK).sort((a, b) => a.ts - b.ts);
   if (marks.length !== deltas) throw new Error(`the trace holds ${marks.length} delta marks, not ${deltas}`);
   // The page's main thread is the renderer main thread its marks are on.
-  const { pid, tid } = marks[0]!;
-  const tasks = traceEvents
-    .filter((event) => event.name === 'ThreadControllerImpl::RunTask' && event.ph === 'X' && event.pid === pid && event.tid === tid)
-    .sort((a, b) => a.ts - b.ts);
+  const tasks = tasksOfThread(traceEvents, marks[0]!);
   const cpu = tasks.map((task) => (task.tdur ?? 0) / 1000);
   const wall = tasks.map((task) => (task.dur ?? 0) / 1000);
   const endMark = traceEvents.find((event) => event.name === DELTAS_END_MARK);

@@ -7,7 +7,6 @@
  */
 import { readChatChunk, type ChatStreamChunk } from './chat-chunk.js';
 import { ChatStreamError } from './chat-stream-error.js';
-import { readHttpError } from './http-error.js';
 import { createSseParser, type SseEvent } from '../sse/parser.js';
 import type { ChatRequestBody } from '../types.js';
 
@@ -79,7 +78,7 @@ export async function* streamChat(options: StreamChatOptions): AsyncGenerator<Ch
       throw explain(error, connection.signal, 'Could not reach the chat server. Check your connection and try again.');
     });
 
-    if (!response.ok) throw await readHttpError(response);
+    if (!response.ok) throw await httpError(response);
     const contentType = response.headers.get('content-type') ?? '';
     if (!/^\s*text\/event-stream\b/i.test(contentType) || !response.body) {
       await response.body?.cancel().catch(() => {});
@@ -93,6 +92,21 @@ export async function* streamChat(options: StreamChatOptions): AsyncGenerator<Ch
     idle.stop();
     options.signal?.removeEventListener('abort', forwardAbort);
   }
+}
+
+/**
+ * The error for a response the server refused. Reading its body and choosing the advice is
+ * needed only when a request fails, so that code is a file of its own, loaded then (every
+ * build leaves this import pointing at `openrouter-chat-http-error.js`, see vite.config.ts);
+ * should it not load, the error still carries the status.
+ */
+async function httpError(response: Response): Promise<ChatStreamError> {
+  const { status } = response;
+  const facts = await import('./http-error.js').then(
+    ({ describeHttpError }) => describeHttpError(response),
+    () => ({ message: `The request failed. The server answered ${status}.`, code: undefined, retryAfter: undefined }),
+  );
+  return new ChatStreamError('http', facts.message, { status, code: facts.code, retryAfter: facts.retryAfter });
 }
 
 async function* readEventStream(

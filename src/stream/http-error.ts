@@ -1,11 +1,21 @@
 /**
- * Turns a non-2xx response into a {@link ChatStreamError} whose message a person can act on.
- * OpenRouter answers errors as JSON `{ error: { code, message } }`, but a gateway in between
- * may answer with an HTML page, which must never end up in the message.
+ * Describes a non-2xx response in a message a person can act on, with the code and the wait
+ * the server gave. OpenRouter answers errors as JSON `{ error: { code, message } }`, but a
+ * gateway in between may answer with an HTML page, which must never end up in the message.
+ *
+ * Only a failed request needs this, so it ships as a file of its own that `chat-stream.ts`
+ * loads then (`dist/openrouter-chat-http-error.js`, see vite.config.ts ROOMS), and it imports
+ * nothing: the caller makes the `ChatStreamError`, so there is one class for `instanceof`.
  *
  * @module
  */
-import { ChatStreamError } from './chat-stream-error.js';
+
+/** What a failed response says about itself. */
+export interface HttpErrorFacts {
+  message: string;
+  code?: number | string;
+  retryAfter?: number;
+}
 
 /** Server-provided detail longer than this is cut: the message is for people, not logs. */
 const MAX_DETAIL_LENGTH = 200;
@@ -30,14 +40,14 @@ const MODERATION_WORDS = /\bmoderation\b|\bflagged\b/i;
  *
  * @param response - a response whose `ok` is false; its body is consumed.
  */
-export async function readHttpError(response: Response): Promise<ChatStreamError> {
+export async function describeHttpError(response: Response): Promise<HttpErrorFacts> {
   const body = await response.text().catch(() => '');
   const { code, detail } = parseErrorBody(body);
   const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
   const statusLine = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
   const said = detail ? ` It said: “${detail}”` : '';
   const message = `${adviceFor(response.status, retryAfter, detail)} The server answered ${statusLine}.${said}`;
-  return new ChatStreamError('http', message, { status: response.status, code, retryAfter });
+  return { message, code, retryAfter };
 }
 
 function adviceFor(status: number, retryAfter: number | undefined, detail: string | undefined): string {

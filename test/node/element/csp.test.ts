@@ -348,6 +348,7 @@ before(async () => {
       '/iife-trusted-types.html': page(TRUSTED_TYPES_CSP, '<script src="/openrouter-chat.iife.js"></script>'),
       '/openrouter-chat-attachments.js': built('openrouter-chat-attachments.js'),
       '/openrouter-chat-tools.js': built('openrouter-chat-tools.js'),
+      '/openrouter-chat-http-error.js': built('openrouter-chat-http-error.js'),
       '/openrouter-chat-catalog.js': built('openrouter-chat-catalog.js'),
       '/openrouter-chat-conversations.js': built('openrouter-chat-conversations.js'),
       '/openrouter-chat-highlight.js': built('openrouter-chat-highlight.js'),
