@@ -19,8 +19,10 @@
  * element's 4x answer into an empty log (the first answer of a conversation) is measured too
  * and reported beside it.
  *
- * A code-heavy answer of about the same length (four fenced blocks a section, in five
- * languages) runs at 1x and 4x too: the element highlights it with the highlight room, in
+ * A code- and math-heavy answer of about the same length (an inline and a display formula and
+ * three fenced blocks a section, in five languages) runs at 1x and 4x too, after a warm-up
+ * section of its own (both rooms loaded): the element typesets its formulas with the math room
+ * and highlights its code with the highlight room, in
  * tasks of its own between the deltas, and ends with a final pass per block after the last
  * delta; the page waits for that, so main-thread CPU counts all of it.
  *
@@ -201,6 +203,8 @@ async function servePage(): Promise<{ url: string; server: Server }> {
     '/openrouter-chat.bundle.js': { type: 'text/javascript', body: await readFile(bundle) },
     // Loaded by the bundle on the first fenced block that names a language.
     '/openrouter-chat-highlight.js': { type: 'text/javascript', body: await readFile(new URL('dist/openrouter-chat-highlight.js', ROOT)) },
+    // Loaded by the bundle on the first text that may hold a formula.
+    '/openrouter-chat-math.js': { type: 'text/javascript', body: await readFile(new URL('dist/openrouter-chat-math.js', ROOT)) },
     '/streaming-markdown.js': { type: 'text/javascript', body: await readFile(new URL(import.meta.resolve('streaming-markdown'))) },
   };
   // Cross-origin isolated, so performance.now() has 5 µs steps instead of 100 µs.
@@ -219,6 +223,9 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
   const codeAnswers = { 1: splitIntoDeltas(codeBenchAnswer(SECTIONS_AT_1X)), 4: splitIntoDeltas(codeBenchAnswer(SECTIONS_AT_1X * 4)) };
   // Run once in each fresh page before the measured run, so its code is compiled and warm.
   const warmupDeltas = splitIntoDeltas(benchAnswer(1));
+  // The code- and math-heavy runs warm up with a section of their own, so both rooms are
+  // loaded (and their code compiled) before the measured answer, as on a page that has shown one.
+  const codeWarmupDeltas = splitIntoDeltas(codeBenchAnswer(1));
   const { url, server } = await servePage();
   // Frames as fast as the page asks for them (it asks for one per delta), not at 60 Hz. The
   // naive baseline at 4x takes a while in one evaluate call on a loaded machine.
@@ -228,21 +235,21 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
      * A fresh page with the bundle loaded, where `candidate` already streamed a short answer
      * (left on the stage, unless `emptyLog`), and the measured answer is open.
      */
-    const warmPage = async (candidate: CandidateName, emptyLog: boolean) => {
+    const warmPage = async (candidate: CandidateName, emptyLog: boolean, warmup: readonly string[]) => {
       const page = await browser.newPage();
       await page.setViewport({ width: 1280, height: 800 });
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(String(error)));
       await page.goto(url, { waitUntil: 'load' });
       await page.waitForFunction("customElements.get('openrouter-chat') !== undefined && 'benchRender' in window");
-      await page.evaluate(`window.benchRender.warm('${candidate}', ${JSON.stringify(warmupDeltas)})`);
+      await page.evaluate(`window.benchRender.warm('${candidate}', ${JSON.stringify(warmup)})`);
       if (emptyLog) await page.evaluate('window.benchRender.clear()');
       await page.evaluate(`window.benchRender.open('${candidate}')`);
       return { page, errors, cdp: await page.createCDPSession() };
     };
 
-    const measure = async (candidate: CandidateName, deltas: readonly string[], emptyLog: boolean): Promise<Measured> => {
-      const { page, errors, cdp } = await warmPage(candidate, emptyLog);
+    const measure = async (candidate: CandidateName, deltas: readonly string[], emptyLog: boolean, warmup = warmupDeltas): Promise<Measured> => {
+      const { page, errors, cdp } = await warmPage(candidate, emptyLog, warmup);
       try {
         // Every run starts from a collected heap, so no run pays for the previous one's garbage.
         await cdp.send('HeapProfiler.collectGarbage');
@@ -270,7 +277,9 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
         const { candidate, length, emptyLog, code } = tasks[(round + turn) % tasks.length] as (typeof tasks)[number] & { code?: boolean };
         const wanted = candidate === 'element' && !emptyLog ? elementRounds : rounds;
         if (round >= wanted) continue;
-        const measured = await measure(candidate, code ? codeAnswers[length as 1 | 4] : answers[length], emptyLog);
+        const measured = code
+          ? await measure(candidate, codeAnswers[length as 1 | 4], emptyLog, codeWarmupDeltas)
+          : await measure(candidate, answers[length], emptyLog);
         const key = `${candidate}:${length}${emptyLog ? ':empty' : ''}${code ? ':code' : ''}`;
         runs.set(key, [...(runs.get(key) ?? []), measured]);
       }

@@ -88,9 +88,10 @@ const CODE_BLOCKS: ReadonlyArray<(index: number) => string> = [
 ];
 
 /**
- * The code-heavy answer: each section a heading, two sentences and four fenced blocks in
- * different languages, about the size of a {@link benchAnswer} section, so the two answers
- * compare at the same length. Starts with the same heading, for {@link sectionOfEachDelta}.
+ * The code- and math-heavy answer: each section a heading, two sentences with an inline
+ * formula, a display formula and three fenced blocks in different languages, about the size
+ * of a {@link benchAnswer} section, so the two answers compare at the same length. Starts with
+ * the same heading, for {@link sectionOfEachDelta}.
  */
 export function codeBenchAnswer(sections: number, seed = 6): string {
   const random = seededRandom(seed);
@@ -98,9 +99,11 @@ export function codeBenchAnswer(sections: number, seed = 6): string {
     [
       `${SECTION_HEADING}${index + 1}`,
       '',
-      `${words(random, 14)}. ${words(random, 14)}.`,
+      `${words(random, 10)}, so $\\sum_{i=1}^{${index + 2}} p_i c_i$ is the total. ${words(random, 10)} as $x^2 + y_${index}$.`,
       '',
-      ...[0, 1, 2, 3].map((offset) => `${CODE_BLOCKS[(index * 4 + offset) % CODE_BLOCKS.length]!(index + 1)}\n`),
+      `$$\\bar{x}_{${index + 1}} = \\frac{1}{n} \\sum_{i=1}^{n} x_i, \\quad \\sigma^2 = \\frac{1}{n} \\sum_{i=1}^{n} (x_i - \\bar{x})^2$$`,
+      '',
+      ...[0, 1, 2].map((offset) => `${CODE_BLOCKS[(index * 3 + offset) % CODE_BLOCKS.length]!(index + 1)}\n`),
       '',
     ].join('\n'),
   ).join('');
