@@ -8,22 +8,11 @@ import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MAX_MODEL_NAME_CHARS } from '../../../src/server/catalog.js';
+import { MAX_MODEL_NAME_CHARS, type CatalogModel } from '../../../src/server/catalog.js';
 import { listen, toNodeListener, type RunningServer } from '../../../src/server/node.js';
 import type { ChatHandlerOptions } from '../../../src/server/options.js';
 import { createSimulatedOpenRouter } from '../../../src/server/simulator.js';
 import { respondWith, startProxy, startUpstream, TEST_API_KEY, type TestUpstream, type UpstreamResponder } from '../helpers/servers.js';
-
-interface ServedModel {
-  id: string;
-  name: string;
-  context_length?: number;
-  pricing?: { prompt: string; completion: string; image?: string };
-  input_modalities: string[];
-  output_modalities: string[];
-  supports_tools: boolean;
-  supports_reasoning: boolean;
-}
 
 const CONTRACT_FIELDS = ['context_length', 'id', 'input_modalities', 'name', 'output_modalities', 'pricing', 'supports_reasoning', 'supports_tools'];
 
@@ -67,10 +56,10 @@ async function withProxy(
   }
 }
 
-async function getCatalog(proxy: RunningServer, headers: Record<string, string> = {}): Promise<{ response: Response; models: ServedModel[] }> {
+async function getCatalog(proxy: RunningServer, headers: Record<string, string> = {}): Promise<{ response: Response; models: CatalogModel[] }> {
   const response = await fetch(proxy.url, { headers });
   assert.equal(response.status, 200, await response.clone().text());
-  return { response, models: ((await response.json()) as { data: ServedModel[] }).data };
+  return { response, models: ((await response.json()) as { data: CatalogModel[] }).data };
 }
 
 async function errorOf(response: Response, status: number): Promise<string> {
