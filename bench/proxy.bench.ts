@@ -8,9 +8,11 @@
  *   bare Node pipe: `bare-pipe` in `test/load/serve.ts`, the least any Node proxy process
  *   adds on this machine), one request to each per round, in rotating order; the added
  *   time is each round's difference.
+ * - The CPU time each relay's process spends per answer over the timed rounds (its GC
+ *   included), the proxy's against the bare pipe's.
  * - 1,000 concurrent streams through the one proxy process, each compared byte for byte with
  *   what the upstream sent; then 1,000 streams held open at once, for the proxy's memory per
- *   open stream.
+ *   open stream, and the same through the bare pipe.
  *
  * The servers are the load test's (`test/load/`). Loopback only, bounded in count and time.
  * Run: `node --expose-gc --import tsx bench/proxy.bench.ts`. Not a unit test.
@@ -67,18 +69,29 @@ export interface ProxyBenchFigures {
     errors: number;
     byteExact: number;
   };
-  held: {
-    streams: number;
-    heapIdleMiB: number;
-    heapOpenMiB: number;
-    rssIdleMiB: number;
-    rssOpenMiB: number;
-    heapPerStreamKiB: number;
-    rssPerStreamKiB: number;
-  };
+  /** Memory of the proxy's process with that many streams held open at once, and the same through the bare pipe. */
+  held: HeldStreams;
+  heldBarePipe: HeldStreams;
+  /**
+   * Main-thread and GC CPU each server process spent per timed answer (its CPU time over
+   * the timed rounds / the rounds; one answer per route per round).
+   */
+  cpuPerAnswerMs: { proxy: number; webProxy: number; barePipe: number };
+  /** The proxy's CPU per answer and heap per open stream, over the bare pipe's. */
+  vsBarePipe: { cpuPerAnswer: number; heapPerStream: number };
   /** Added TTFB through the proxy over added TTFB through the bare pipe: median and p99. */
   addedTtfbVsPipe: { median: number; p99: number };
   meetsTargets: boolean;
+}
+
+export interface HeldStreams {
+  streams: number;
+  heapIdleMiB: number;
+  heapOpenMiB: number;
+  rssIdleMiB: number;
+  rssOpenMiB: number;
+  heapPerStreamKiB: number;
+  rssPerStreamKiB: number;
 }
 
 export interface ProxyBenchOptions {
@@ -104,6 +117,23 @@ function holdStream(proxy: ChatTarget, agent: Agent): Promise<ClientRequest> {
     request.on('error', reject);
     request.end(JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: 'Hold /stall' }] }));
   });
+}
+
+/** Holds `streams` `/stall` streams open through `target` at once, and reads `server`'s memory before and with them. */
+async function holdStreams(server: LoadServer, target: ChatTarget, agent: Agent, streams: number): Promise<HeldStreams> {
+  const idle = await server.memory();
+  const held = await Promise.all(Array.from({ length: streams }, () => holdStream(target, agent)));
+  const open = await server.memory();
+  for (const request of held) request.destroy();
+  return {
+    streams,
+    heapIdleMiB: mib(idle.heapUsed),
+    heapOpenMiB: mib(open.heapUsed),
+    rssIdleMiB: mib(idle.rss),
+    rssOpenMiB: mib(open.rss),
+    heapPerStreamKiB: (open.heapUsed - idle.heapUsed) / streams / 1024,
+    rssPerStreamKiB: (open.rss - idle.rss) / streams / 1024,
+  };
 }
 
 /** SSE events in a body kept in full. */
@@ -142,8 +172,13 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
     };
     const proxy = targets.proxy;
 
+    const relays = { proxy: proxyServer, webProxy: webProxyServer, barePipe: barePipeServer };
+    const relayCpuMs = async () =>
+      Object.fromEntries(await Promise.all(Object.entries(relays).map(async ([route, server]) => [route, await server.cpuMs()] as const))) as Record<keyof typeof relays, number>;
+    let cpuAtStart: Record<keyof typeof relays, number> | undefined;
     const timed: Array<Record<Route, ReceivedChat>> = [];
     for (let round = 0; round < warmupRounds + rounds; round++) {
+      if (round === warmupRounds) cpuAtStart = await relayCpuMs();
       // Rotate which goes first, so none always meets a warmer or busier moment.
       // Kept in full, to count the events: the per-chunk figure is per event.
       const order = ROUTES.map((_, index) => ROUTES[(index + round) % ROUTES.length]!);
@@ -158,6 +193,9 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
       }
       if (round >= warmupRounds) timed.push(received as Record<Route, ReceivedChat>);
     }
+    const cpuAtEnd = await relayCpuMs();
+    const cpuPerAnswer = (route: keyof typeof relays) => (cpuAtEnd[route] - cpuAtStart![route]) / rounds;
+    const cpuPerAnswerMs = { proxy: cpuPerAnswer('proxy'), webProxy: cpuPerAnswer('webProxy'), barePipe: cpuPerAnswer('barePipe') };
     const spread = (values: number[]) => ({ medianMs: median(values), p99Ms: percentile(values, 0.99) });
     const addedTtfb = (from: Route, to: Route) => spread(timed.map((round) => round[to].firstByteMs - round[from].firstByteMs));
     const streaming = (received: ReceivedChat) => received.lastByteMs - received.firstByteMs;
@@ -177,10 +215,8 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
     const ok = crowd.filter((received): received is ReceivedChat => received?.status === 200);
     const byteExact = ok.filter((received) => digests.get(received.generationId ?? '') === received.sha256).length;
 
-    const idle = await proxyServer.memory();
-    const held = await Promise.all(Array.from({ length: streams }, () => holdStream(proxy, crowdAgent)));
-    const open = await proxyServer.memory();
-    for (const request of held) request.destroy();
+    const held = await holdStreams(proxyServer, proxy, crowdAgent, streams);
+    const heldBarePipe = await holdStreams(barePipeServer, targets.barePipe, crowdAgent, streams);
 
     const added = addedTtfb('direct', 'proxy');
     const pipeAdded = addedTtfb('direct', 'barePipe');
@@ -207,14 +243,12 @@ export async function runProxyBench(options: ProxyBenchOptions = {}): Promise<Pr
         errors: streams - ok.length,
         byteExact,
       },
-      held: {
-        streams,
-        heapIdleMiB: mib(idle.heapUsed),
-        heapOpenMiB: mib(open.heapUsed),
-        rssIdleMiB: mib(idle.rss),
-        rssOpenMiB: mib(open.rss),
-        heapPerStreamKiB: (open.heapUsed - idle.heapUsed) / streams / 1024,
-        rssPerStreamKiB: (open.rss - idle.rss) / streams / 1024,
+      held,
+      heldBarePipe,
+      cpuPerAnswerMs,
+      vsBarePipe: {
+        cpuPerAnswer: cpuPerAnswerMs.proxy / cpuPerAnswerMs.barePipe,
+        heapPerStream: held.heapPerStreamKiB / heldBarePipe.heapPerStreamKiB,
       },
       addedTtfbVsPipe: vsPipe,
       meetsTargets:

@@ -160,7 +160,10 @@ if (runs('proxy')) {
     `${PROXY_TARGETS.concurrentStreams} byte-exact, 0 errors`,
     p.concurrent.byteExact === PROXY_TARGETS.concurrentStreams && p.concurrent.errors === 0,
   );
-  row('proxy', `memory per open stream (${p.held.streams} held)`, `${p.held.heapPerStreamKiB.toFixed(1)} KiB heap, ${p.held.rssPerStreamKiB.toFixed(1)} KiB RSS`, 'reported');
+  const cpu = p.cpuPerAnswerMs;
+  row('proxy', 'CPU per answer: proxy / bare pipe', `${times(p.vsBarePipe.cpuPerAnswer)} (${ms(cpu.proxy, 2)} / ${ms(cpu.barePipe, 2)}; the Web handler on the bridge ${ms(cpu.webProxy, 2)})`, 'reported');
+  row('proxy', `heap per open stream (${p.held.streams} held): proxy / bare pipe`, `${times(p.vsBarePipe.heapPerStream)} (${p.held.heapPerStreamKiB.toFixed(1)} / ${p.heldBarePipe.heapPerStreamKiB.toFixed(1)} KiB)`, 'reported');
+  row('proxy', `RSS per open stream: proxy / bare pipe`, `${p.held.rssPerStreamKiB.toFixed(1)} / ${p.heldBarePipe.rssPerStreamKiB.toFixed(1)} KiB`);
   results['proxy'] = proxy;
 }
 

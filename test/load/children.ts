@@ -8,6 +8,8 @@ export interface LoadServer {
   url: string;
   /** Heap and RSS of that process after a full GC. */
   memory(): Promise<{ heapUsed: number; rss: number }>;
+  /** CPU time (user + system, ms) that process has used so far. */
+  cpuMs(): Promise<number>;
   /** The simulator's body digests by generation id, and how many bodies are still open. */
   digests(): Promise<{ digests: Map<string, string>; open: number }>;
   stop(): Promise<void>;
@@ -28,6 +30,10 @@ export async function startLoadServer(role: LoadRole, env: Record<string, string
     async memory() {
       const { heapUsed, rss } = (await ask(child, { type: 'memory' })) as Extract<LoadReply, { type: 'memory' }>;
       return { heapUsed, rss };
+    },
+    async cpuMs() {
+      const { micros } = (await ask(child, { type: 'cpu' })) as Extract<LoadReply, { type: 'cpu' }>;
+      return micros / 1000;
     },
     async digests() {
       const answer = (await ask(child, { type: 'digests' })) as Extract<LoadReply, { type: 'digests' }>;

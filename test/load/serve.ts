@@ -8,7 +8,7 @@
  *   sends, by generation id, so the test can compare what each client received byte for byte.
  *
  * Talks to the parent over IPC: `ready` once listening, then answers `memory` (after a full
- * GC; run with --expose-gc) and `digests`.
+ * GC; run with --expose-gc), `cpu` (the process's CPU time so far) and `digests`.
  */
 import { createHash } from 'node:crypto';
 import { Agent, createServer, request as httpRequest } from 'node:http';
@@ -27,10 +27,11 @@ const BACKLOG = 4096;
 export type LoadRole = 'proxy' | 'web-proxy' | 'bare-pipe' | 'simulator';
 
 /** What the parent asks, and what this process answers. */
-export type LoadRequest = { type: 'memory' } | { type: 'digests' };
+export type LoadRequest = { type: 'memory' } | { type: 'cpu' } | { type: 'digests' };
 export type LoadReply =
   | { type: 'ready'; url: string }
   | { type: 'memory'; heapUsed: number; rss: number }
+  | { type: 'cpu'; micros: number }
   | { type: 'digests'; digests: Array<[string, string]>; open: number };
 
 const digests = new Map<string, string>();
@@ -123,10 +124,17 @@ server.listen({ host: '127.0.0.1', port: 0, backlog: BACKLOG }, () => {
 
 process.on('message', (message: LoadRequest) => {
   if (message.type === 'memory') void memorySnapshot().then((memory) => send({ type: 'memory', ...memory }));
+  else if (message.type === 'cpu') send({ type: 'cpu', micros: cpuMicros() });
   else send({ type: 'digests', digests: [...digests], open });
 });
 // The parent going away (test done or killed) ends this process too.
 process.on('disconnect', () => process.exit(0));
+
+/** User and system CPU time of this process, garbage collection included. */
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
 
 function send(reply: LoadReply): void {
   process.send?.(reply);
