@@ -92,6 +92,25 @@ export function startProxy(
   return listen(nodeProxy({ apiKey: TEST_API_KEY, baseUrl: upstreamUrl, rateLimit: false, ...options }));
 }
 
+/**
+ * Runs `run` against a proxy in front of a recording upstream (answering with `respond`,
+ * a stream by default), and closes both whatever happens.
+ */
+export async function withProxy(
+  options: Partial<ChatHandlerOptions>,
+  run: (proxy: RunningServer, upstream: TestUpstream) => Promise<void>,
+  respond?: UpstreamResponder,
+): Promise<void> {
+  const upstream = await startUpstream(respond);
+  const proxy = await startProxy(upstream.url, options);
+  try {
+    await run(proxy, upstream);
+  } finally {
+    await proxy.close();
+    await upstream.close();
+  }
+}
+
 /** A valid chat request body. */
 export function chatBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hello' }], ...overrides };

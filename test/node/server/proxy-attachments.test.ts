@@ -8,9 +8,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createChatHandler } from '../../../src/server/handler.js';
 import type { RunningServer } from '../../../src/server/node.js';
-import type { ChatHandlerOptions } from '../../../src/server/options.js';
 import { dataUrl, jpegBytes, pngBytes, wavBytes } from '../helpers/media.js';
-import { chatBody, postChat, startProxy, startUpstream, type TestUpstream } from '../helpers/servers.js';
+import { chatBody, postChat, startProxy, startUpstream, withProxy, type TestUpstream } from '../helpers/servers.js';
 
 const PNG = dataUrl('image/png', pngBytes(64, 48));
 const JPEG = dataUrl('image/jpeg', jpegBytes(32, 32));
@@ -48,17 +47,6 @@ function lastForwarded(upstream: TestUpstream): Record<string, any> {
   const last = upstream.requests.at(-1);
   assert.ok(last !== undefined, 'a request reached upstream');
   return JSON.parse(last.body);
-}
-
-async function withProxy(options: Partial<ChatHandlerOptions>, run: (proxy: RunningServer, upstream: TestUpstream) => Promise<void>): Promise<void> {
-  const upstream = await startUpstream();
-  const proxy = await startProxy(upstream.url, options);
-  try {
-    await run(proxy, upstream);
-  } finally {
-    await proxy.close();
-    await upstream.close();
-  }
 }
 
 describe('proxy: content parts with the default options', () => {

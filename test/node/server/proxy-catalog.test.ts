@@ -12,7 +12,7 @@ import { MAX_MODEL_NAME_CHARS, type CatalogModel } from '../../../src/server/cat
 import { listen, toNodeListener, type RunningServer } from '../../../src/server/node.js';
 import type { ChatHandlerOptions } from '../../../src/server/options.js';
 import { createSimulatedOpenRouter } from '../../../src/server/simulator.js';
-import { respondWith, startProxy, startUpstream, TEST_API_KEY, type TestUpstream, type UpstreamResponder } from '../helpers/servers.js';
+import { respondWith, startProxy, TEST_API_KEY, withProxy, type TestUpstream, type UpstreamResponder } from '../helpers/servers.js';
 
 const CONTRACT_FIELDS = ['context_length', 'id', 'input_modalities', 'name', 'output_modalities', 'pricing', 'supports_reasoning', 'supports_tools'];
 
@@ -41,20 +41,12 @@ function listResponder(models: unknown, delayMs = 0): UpstreamResponder {
   };
 }
 
-async function withProxy(
+/** {@link withProxy} with the upstream's answer first: every test here sets its own. */
+const withCatalogProxy = (
   options: Partial<ChatHandlerOptions>,
   respond: UpstreamResponder,
   run: (proxy: RunningServer, upstream: TestUpstream) => Promise<void>,
-): Promise<void> {
-  const upstream = await startUpstream(respond);
-  const proxy = await startProxy(upstream.url, options);
-  try {
-    await run(proxy, upstream);
-  } finally {
-    await proxy.close();
-    await upstream.close();
-  }
-}
+): Promise<void> => withProxy(options, run, respond);
 
 async function getCatalog(proxy: RunningServer, headers: Record<string, string> = {}): Promise<{ response: Response; models: CatalogModel[] }> {
   const response = await fetch(proxy.url, { headers });
@@ -112,14 +104,14 @@ describe('proxy: the model catalog', () => {
   });
 
   it('fetches once for twenty clients at a time, then serves from memory until the TTL runs out', async () => {
-    await withProxy({}, listResponder([upstreamModel('a/one')], 100), async (proxy, upstream) => {
+    await withCatalogProxy({}, listResponder([upstreamModel('a/one')], 100), async (proxy, upstream) => {
       const answers = await Promise.all(Array.from({ length: 20 }, () => getCatalog(proxy)));
       assert.equal(upstream.requests.length, 1);
       assert.ok(answers.every(({ models }) => models[0]?.id === 'a/one'));
       await getCatalog(proxy);
       assert.equal(upstream.requests.length, 1, 'a fresh copy is served from memory');
     });
-    await withProxy({ catalogTtlMs: 50 }, listResponder([upstreamModel('a/one')]), async (proxy, upstream) => {
+    await withCatalogProxy({ catalogTtlMs: 50 }, listResponder([upstreamModel('a/one')]), async (proxy, upstream) => {
       await getCatalog(proxy);
       await sleep(80);
       await getCatalog(proxy);
@@ -131,7 +123,7 @@ describe('proxy: the model catalog', () => {
     let failing = false;
     const respond: UpstreamResponder = (response, recorded, request) =>
       failing ? respondWith(503, '{"error":{"message":"down"}}')(response, recorded, request) : listResponder([upstreamModel('a/one')])(response, recorded, request);
-    await withProxy({ catalogTtlMs: 50 }, respond, async (proxy, upstream) => {
+    await withCatalogProxy({ catalogTtlMs: 50 }, respond, async (proxy, upstream) => {
       const first = await getCatalog(proxy);
       failing = true;
       await sleep(80);
@@ -148,7 +140,7 @@ describe('proxy: the model catalog', () => {
 
   it('502 with a JSON error when upstream fails and nothing is cached, the key redacted, and no retry storm', async () => {
     const echo = `{"error":{"message":"Invalid key ${TEST_API_KEY}"}}`;
-    await withProxy({}, respondWith(401, echo), async (proxy, upstream) => {
+    await withCatalogProxy({}, respondWith(401, echo), async (proxy, upstream) => {
       const message = await errorOf(await fetch(proxy.url), 502);
       assert.match(message, /Could not load the model list from OpenRouter: Invalid key/);
       assert.ok(!message.includes(TEST_API_KEY));
@@ -167,13 +159,13 @@ describe('proxy: the model catalog', () => {
     } finally {
       await unreachable.close();
     }
-    await withProxy({ upstreamTimeoutMs: 150 }, () => {}, async (proxy) => {
+    await withCatalogProxy({ upstreamTimeoutMs: 150 }, () => {}, async (proxy) => {
       assert.match(await errorOf(await fetch(proxy.url), 504), /did not answer within/);
     });
   });
 
   it('answers If-None-Match with a 304 and no body, strong or weak; another tag gets the list', async () => {
-    await withProxy({}, listResponder([upstreamModel('a/one')]), async (proxy) => {
+    await withCatalogProxy({}, listResponder([upstreamModel('a/one')]), async (proxy) => {
       const { response } = await getCatalog(proxy);
       const etag = response.headers.get('etag')!;
       for (const tag of [etag, `W/${etag}`, `"other", ${etag}`]) {
@@ -187,10 +179,10 @@ describe('proxy: the model catalog', () => {
   });
 
   it('an allowlist that matches nothing gives an empty list; `catalog: false` answers 405', async () => {
-    await withProxy({ allowedModels: ['nobody/*'], defaultModel: 'nobody/x' }, listResponder([upstreamModel('a/one')]), async (proxy) => {
+    await withCatalogProxy({ allowedModels: ['nobody/*'], defaultModel: 'nobody/x' }, listResponder([upstreamModel('a/one')]), async (proxy) => {
       assert.deepEqual((await getCatalog(proxy)).models, []);
     });
-    await withProxy({ catalog: false }, listResponder([]), async (proxy, upstream) => {
+    await withCatalogProxy({ catalog: false }, listResponder([]), async (proxy, upstream) => {
       const response = await fetch(proxy.url);
       await errorOf(response, 405);
       assert.equal(response.headers.get('allow'), 'POST, OPTIONS');
@@ -220,7 +212,7 @@ describe('proxy: the model catalog', () => {
       }),
       upstreamModel('a/price', { pricing: { prompt: '1e-7', completion: '-1', image: 'free!' } }),
     ];
-    await withProxy({}, listResponder(models), async (proxy) => {
+    await withCatalogProxy({}, listResponder(models), async (proxy) => {
       const served = (await getCatalog(proxy)).models;
       assert.deepEqual(served.map((model) => model.id), ['a/good', 'a/long', 'a/fields', 'a/price']);
       assert.equal(served[0]?.name, 'evil name <b>bold</b>', 'controls and bidi overrides removed; markup stays text for the element');
@@ -239,13 +231,13 @@ describe('proxy: the model catalog', () => {
   });
 
   it('502 for an answer that is not JSON or has no data array, and past maxCatalogBytes', async () => {
-    await withProxy({}, listResponder('<html>oops</html>'), async (proxy) => {
+    await withCatalogProxy({}, listResponder('<html>oops</html>'), async (proxy) => {
       assert.match(await errorOf(await fetch(proxy.url), 502), /not JSON/);
     });
-    await withProxy({}, listResponder('{"models":[]}'), async (proxy) => {
+    await withCatalogProxy({}, listResponder('{"models":[]}'), async (proxy) => {
       assert.match(await errorOf(await fetch(proxy.url), 502), /malformed: The model list has no "data" array/);
     });
-    await withProxy({ maxCatalogBytes: 64 * 1024 }, listResponder(Array.from({ length: 500 }, (_, i) => upstreamModel(`a/m${i}`))), async (proxy) => {
+    await withCatalogProxy({ maxCatalogBytes: 64 * 1024 }, listResponder(Array.from({ length: 500 }, (_, i) => upstreamModel(`a/m${i}`))), async (proxy) => {
       assert.match(await errorOf(await fetch(proxy.url), 502), /larger than 65536 bytes \(maxCatalogBytes\)/);
     });
   });
@@ -255,7 +247,7 @@ describe('proxy: the model catalog', () => {
     const models = Array.from({ length: 5000 }, (_, i) => upstreamModel(`vendor${i % 50}/model-${i}`, { description: padding }));
     const size = JSON.stringify({ data: models }).length;
     assert.ok(size > 10_000_000, `the list is ${size} bytes`);
-    await withProxy({ allowedModels: ['vendor1/*'], defaultModel: 'vendor1/model-1' }, listResponder(models), async (proxy) => {
+    await withCatalogProxy({ allowedModels: ['vendor1/*'], defaultModel: 'vendor1/model-1' }, listResponder(models), async (proxy) => {
       const served = (await getCatalog(proxy)).models;
       assert.equal(served.length, 100, 'the 100 models of vendor1 (not vendor10 to vendor19)');
       assert.ok(served.every((model) => model.id.startsWith('vendor1/')));

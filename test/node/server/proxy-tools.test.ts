@@ -10,7 +10,7 @@ import OpenAI from 'openai';
 import { listen, toNodeListener, type RunningServer } from '../../../src/server/node.js';
 import type { ChatHandlerOptions, ServerTool } from '../../../src/server/options.js';
 import { createSimulatedOpenRouter } from '../../../src/server/simulator.js';
-import { chatBody, postChat, startProxy, startUpstream, TEST_API_KEY, type TestUpstream, type UpstreamResponder } from '../helpers/servers.js';
+import { chatBody, postChat, startProxy, TEST_API_KEY, withProxy, type UpstreamResponder } from '../helpers/servers.js';
 import { jsonChunks, parseEventStream } from '../helpers/sse.js';
 
 const WEATHER = {
@@ -23,17 +23,6 @@ async function errorMessageOf(response: Response, status = 400): Promise<string>
   assert.equal(response.status, status);
   const body = (await response.json()) as { error: { message: string } };
   return body.error.message;
-}
-
-async function withProxy(options: Partial<ChatHandlerOptions>, run: (proxy: RunningServer, upstream: TestUpstream) => Promise<void>, respond?: UpstreamResponder): Promise<void> {
-  const upstream = await startUpstream(respond);
-  const proxy = await startProxy(upstream.url, options);
-  try {
-    await run(proxy, upstream);
-  } finally {
-    await proxy.close();
-    await upstream.close();
-  }
 }
 
 /** A proxy in front of the simulated OpenRouter (on its own socket), and how many requests it got. */
