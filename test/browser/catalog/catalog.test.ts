@@ -2,10 +2,11 @@
  * The model catalog in the element, in Chromium with the network mocked by msw: the picker
  * with names, prices and badges by mouse and keyboard, one request per endpoint, no delay to
  * the first send, attachment gating, context trimming, the running cost, hostile names, an
- * empty catalog and a proxy without one.
+ * empty catalog, a proxy without one, and an answer too large to be a catalog.
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
+import { catalogOf } from '../../../src/catalog/catalog-client.js';
 import '../../../src/index.js';
 import type { OpenRouterChat } from '../../../src/index.js';
 import { shadow } from '../helpers/chat-fixture.js';
@@ -238,6 +239,21 @@ describe('model catalog: asking for it', () => {
     expect([...select.options].map((option) => option.value)).to.deep.equal(CATALOG.map((model) => model.id));
     await el.send('Hi');
     expect(proxy.chatBodies[0]?.model).to.equal(MINI.id);
+  });
+  it('refuses a catalog answer over 8 MB (valid, but no catalog is that large), and reads one just under it', async () => {
+    // Valid JSON with a real list in it, padded: only the size tells the two apart.
+    const padded = (length: number) => {
+      const body = JSON.stringify({ data: CATALOG, padding: '' });
+      return body.replace('"padding":""', `"padding":"${'x'.repeat(length - body.length)}"`);
+    };
+    const limit = 8 * 1024 * 1024;
+    // One mocked proxy at a time: each replaces the handlers before it.
+    const catalogSized = async (length: number) => {
+      const proxy = await mockProxy(undefined, { catalogResponse: () => new HttpResponse(padded(length), { headers: { 'content-type': 'application/json' } }) });
+      return catalogOf(proxy.endpoint);
+    };
+    expect([...((await catalogSized(limit))?.keys() ?? [])]).to.deep.equal(CATALOG.map((model) => model.id));
+    expect(await catalogSized(limit + 1)).to.equal(undefined);
   });
 });
 
