@@ -29,6 +29,22 @@ export interface PickerRequest {
   readonly onPick: (id: string) => void;
 }
 
+/**
+ * The parts the user's messages carried, per conversation: the picker renders once a frame
+ * while an answer streams, and the conversation (a new array on every change) does not
+ * change meanwhile, so a long one is scanned once, not every frame.
+ */
+const sentPartsOf = new WeakMap<readonly ChatMessage[], readonly ContentPart[]>();
+
+function sentParts(messages: readonly ChatMessage[]): readonly ContentPart[] {
+  let parts = sentPartsOf.get(messages);
+  if (!parts) {
+    parts = messages.flatMap((message) => (message.role === 'user' && Array.isArray(message.content) ? message.content : []));
+    sentPartsOf.set(messages, parts);
+  }
+  return parts;
+}
+
 export class CatalogChat {
   readonly picker: ModelPicker;
   private endpoint?: string;
@@ -100,9 +116,7 @@ export class CatalogChat {
   private note({ model, messages, pending, strings }: PickerRequest): string | undefined {
     const info = this.info(model);
     if (!info) return undefined;
-    const parts = [...pending];
-    for (const message of messages) if (message.role === 'user' && Array.isArray(message.content)) parts.push(...message.content);
-    const kinds = unreadableKinds(parts, info);
+    const kinds = unreadableKinds([...pending, ...sentParts(messages)], info);
     return kinds.length ? strings.cannotRead(info.name, kinds) : undefined;
   }
 }

@@ -280,6 +280,24 @@ describe('model catalog: what the chosen model takes', () => {
     expect(fileInput()!.accept).to.equal('image/*');
   });
 
+  it('notes what the chosen model cannot read among the sent messages too, following the conversation as it changes', async () => {
+    const proxy = await mockProxy(CATALOG);
+    const el = await chatWith(proxy, { model: FREE_TEXT.id });
+    await catalogPicker(el);
+    el.messages = [
+      { role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: PNG } }] },
+      { role: 'assistant', content: 'A dot.' },
+    ];
+    await el.updateComplete;
+    expect(part(el, 'model-note')?.textContent).to.equal('Meta: Llama 3.1 8B Instruct (free) cannot read images: remove them or choose another model.');
+    el.messages = [
+      { role: 'user', content: 'Just text' },
+      { role: 'assistant', content: 'Fine.' },
+    ];
+    await el.updateComplete;
+    expect(part(el, 'model-note')).to.equal(null);
+  });
+
   it('trims the history sent to fit the chosen model’s context length, always keeping the new message', async () => {
     const small = { ...MINI, id: 'test/small-context', name: 'Small', context_length: 400 };
     const proxy = await mockProxy([small]);
