@@ -10,13 +10,21 @@ import { createLowlight } from 'lowlight';
 import { GRAMMARS } from './grammars.js';
 
 const highlighter = createLowlight();
+/** Each grammar's load, begun by the first block in its language on this page. */
+const loads = new Map<string, Promise<void>>();
 
 /**
- * Loads the grammar called `name` (a key of `GRAMMARS`) and registers it. The room calls it
- * once a grammar (see `highlight-room.ts`); it rejects if the file could not be loaded.
+ * Loads the grammar called `name` (a key of `GRAMMARS`) and registers it, once a page: every
+ * later call (another chat on the page) gets the same promise, which rejects for good if the
+ * file could not be loaded.
  */
 export function loadGrammar(name: string): Promise<void> {
-  return GRAMMARS[name]!.load().then((module) => highlighter.register(name, module.default));
+  let load = loads.get(name);
+  if (!load) {
+    load = GRAMMARS[name]!.load().then((module) => highlighter.register(name, module.default));
+    loads.set(name, load);
+  }
+  return load;
 }
 
 /** The tokens of `code` in the grammar `name` (loaded by {@link loadGrammar}), as a hast tree. */
