@@ -11,15 +11,9 @@ import { highlightRoom } from '../../../src/highlight/highlight-room.js';
 import { loadGrammar } from '../../../src/highlight/languages.js';
 import type { RoomKit } from '../../../src/rooms/room-kit.js';
 import { codeShape, room, whenHighlighted } from '../helpers/highlight-host.js';
-import { connectedHost, renderMarkdown, streamMarkdown } from '../helpers/markdown-host.js';
+import { hostsRemovedAfterEach, renderMarkdown, streamMarkdown } from '../helpers/markdown-host.js';
 
-const hosts: HTMLElement[] = [];
-afterEach(() => hosts.splice(0).forEach((element) => element.remove()));
-function host(): HTMLElement {
-  const element = connectedHost();
-  hosts.push(element);
-  return element;
-}
+const host = hostsRemovedAfterEach();
 
 /** A room whose grammars arrive through `load` (the element's room uses the real loader). */
 function roomLoading(load: (grammar: string) => Promise<void>) {
