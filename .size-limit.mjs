@@ -41,9 +41,10 @@ const GRAMMAR_BUDGETS = {
   xml: '780 B',
   yaml: '830 B',
 };
-const grammarFile = (name) => `openrouter-chat-grammar-${name}.js`;
+const GRAMMAR_PREFIX = 'openrouter-chat-grammar-';
+const grammarFile = (name) => `${GRAMMAR_PREFIX}${name}.js`;
 const GRAMMAR_FILES = Object.keys(GRAMMAR_BUDGETS).map((name) => `./${grammarFile(name)}`);
-const unbudgeted = existsSync('dist') ? readdirSync('dist').filter((file) => file.startsWith(grammarFile('')) && !GRAMMAR_FILES.includes(`./${file}`)) : [];
+const unbudgeted = existsSync('dist') ? readdirSync('dist').filter((file) => file.startsWith(GRAMMAR_PREFIX) && !GRAMMAR_FILES.includes(`./${file}`)) : [];
 if (unbudgeted.length) throw new Error(`.size-limit.mjs: no budget for ${unbudgeted.join(', ')} (GRAMMAR_BUDGETS)`);
 
 export default [
