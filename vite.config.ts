@@ -14,6 +14,7 @@
  *   element's Lit, so every build above loads the same file: the bundler build through its
  *   app's bundler (a plain dynamic import), the script tags straight from the CDN (a dynamic
  *   import resolves against the script's own URL, in classic scripts too).
+ *   The highlight room's grammars ship the same way, a file each (`grammarFile`).
  *
  * Declarations come from `tsc -p tsconfig.build.json` afterwards.
  */
@@ -38,16 +39,35 @@ export const ROOMS = {
 } as const;
 
 /**
+ * The file a highlight.js grammar the highlight room imports ships as
+ * (`highlight.js/lib/languages/python` is `openrouter-chat-grammar-python`), or `undefined`
+ * for any other import. The room's table (`src/highlight/grammars.ts`) is the list.
+ */
+export function grammarFile(source: string): string | undefined {
+  const name = /^highlight\.js\/lib\/languages\/([\w-]+)$/.exec(source)?.[1];
+  return name && `openrouter-chat-grammar-${name}`;
+}
+
+/**
  * The element's builds keep each room out, importing its shipped file instead, so a page
  * that never attaches a file never loads (or parses) the attachments code, and one without
- * tools never loads the tools' views.
+ * tools never loads the tools' views. Likewise the highlight room keeps each grammar out: the
+ * rooms build ships every grammar it imports as a file of its own (an entry of the build), and
+ * the room imports that file when a block first asks for the language.
  */
 function roomsAsFilesPlugin(): Plugin {
   return {
     name: 'rooms-as-files',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (!importer || !source.startsWith('.')) return null;
+      if (!importer) return null;
+      // Ours only: lowlight's own sets (`all`, `common`) import every grammar, and stay unused.
+      const grammar = importer.startsWith(`${ROOT}src/`) ? grammarFile(source) : undefined;
+      if (grammar) {
+        this.emitFile({ type: 'chunk', id: source, fileName: `${grammar}.js` });
+        return { id: `./${grammar}.js`, external: true };
+      }
+      if (!source.startsWith('.')) return null;
       const imported = relative(ROOT, resolve(dirname(importer), source)).replace(/\.js$/, '.ts');
       const file = ROOMS[imported as keyof typeof ROOMS];
       return file ? { id: `./${file}.js`, external: true } : null;

@@ -29,7 +29,7 @@
  * Run: `node --import tsx bench/render.bench.ts` (after `npm run build`). Not a unit test.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -203,6 +203,14 @@ async function servePage(): Promise<{ url: string; server: Server }> {
     '/openrouter-chat.bundle.js': { type: 'text/javascript', body: await readFile(bundle) },
     // Loaded by the bundle on the first fenced block that names a language.
     '/openrouter-chat-highlight.js': { type: 'text/javascript', body: await readFile(new URL('dist/openrouter-chat-highlight.js', ROOT)) },
+    // Loaded by the highlight room, each by the first block in its language.
+    ...Object.fromEntries(
+      await Promise.all(
+        (await readdir(new URL('dist/', ROOT)))
+          .filter((file) => file.startsWith('openrouter-chat-grammar-'))
+          .map(async (file) => [`/${file}`, { type: 'text/javascript', body: await readFile(new URL(`dist/${file}`, ROOT)) }] as const),
+      ),
+    ),
     // Loaded by the bundle on the first text that may hold a formula.
     '/openrouter-chat-math.js': { type: 'text/javascript', body: await readFile(new URL('dist/openrouter-chat-math.js', ROOT)) },
     '/streaming-markdown.js': { type: 'text/javascript', body: await readFile(new URL(import.meta.resolve('streaming-markdown'))) },
@@ -223,9 +231,10 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
   const codeAnswers = { 1: splitIntoDeltas(codeBenchAnswer(SECTIONS_AT_1X)), 4: splitIntoDeltas(codeBenchAnswer(SECTIONS_AT_1X * 4)) };
   // Run once in each fresh page before the measured run, so its code is compiled and warm.
   const warmupDeltas = splitIntoDeltas(benchAnswer(1));
-  // The code- and math-heavy runs warm up with a section of their own, so both rooms are
-  // loaded (and their code compiled) before the measured answer, as on a page that has shown one.
-  const codeWarmupDeltas = splitIntoDeltas(codeBenchAnswer(1));
+  // The code- and math-heavy runs warm up with two sections of their own, so both rooms and
+  // every grammar the answer uses (three blocks a section, five languages) are loaded (and their
+  // code compiled) before the measured answer, as on a page that has shown one.
+  const codeWarmupDeltas = splitIntoDeltas(codeBenchAnswer(2));
   const { url, server } = await servePage();
   // Frames as fast as the page asks for them (it asks for one per delta), not at 60 Hz. The
   // naive baseline at 4x takes a while in one evaluate call on a loaded machine.

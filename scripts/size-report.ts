@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { decode } from '@jridgewell/sourcemap-codec';
 import { build, type Plugin } from 'esbuild';
-import { ROOMS } from '../vite.config.js';
+import { grammarFile, ROOMS } from '../vite.config.js';
 import { minifyCssTemplates } from './minify-css-templates.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -58,10 +58,17 @@ const cssTemplates: Plugin = {
   },
 };
 
-/** Each room's import becomes its shipped file, as `vite.config.ts`'s `roomsAsFilesPlugin` does. */
+/**
+ * Each room's import becomes its shipped file, and each grammar the highlight room imports
+ * its own, as `vite.config.ts`'s `roomsAsFilesPlugin` does.
+ */
 const roomsAsFiles: Plugin = {
   name: 'rooms-as-files',
   setup(build) {
+    build.onResolve({ filter: /^highlight\.js\/lib\/languages\// }, ({ path, importer }) => {
+      const file = importer.startsWith(resolve(ROOT, 'src')) ? grammarFile(path) : undefined;
+      return file ? { path: `./${file}.js`, external: true } : undefined;
+    });
     build.onResolve({ filter: /^\./ }, ({ path, resolveDir }) => {
       const source = relative(ROOT, resolve(resolveDir, path)).replace(/\.js$/, '.ts');
       const file = ROOMS[source as keyof typeof ROOMS];

@@ -3,7 +3,8 @@
  * block that names a language loads the room (once), and every block is handed to it a
  * microtask or a download later, with the text it holds by then (the room picks that up from
  * the block itself). So the first block is highlighted too; until then, and for good if the
- * room cannot load, code stays plain.
+ * room cannot load, code stays plain. The highlight room does the same with each grammar it
+ * loads (`src/highlight/highlight-room.ts`).
  *
  * @module
  */

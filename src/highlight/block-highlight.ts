@@ -46,7 +46,7 @@ interface FinalPass {
   next: ChildNode | null;
 }
 
-/** What the highlight room does with one block that names a language it knows. */
+/** What the highlight room does with one block in a language it knows, once its grammar is there. */
 export class BlockHighlight implements CodeWatch, HighlightJob {
   /** Characters received so far, and the end of the last complete line among them. */
   private received = 0;
@@ -59,9 +59,10 @@ export class BlockHighlight implements CodeWatch, HighlightJob {
 
   constructor(
     private readonly code: HTMLElement,
-    private readonly language: string,
+    /** The grammar's name (`grammars.ts`), loaded by now. */
+    private readonly grammar: string,
   ) {
-    // The text that arrived before the room did (the first block loads it).
+    // The text that arrived before the room and the grammar did (the first block loads them).
     for (const node of code.childNodes) if (node instanceof Text) this.appended(node);
   }
 
@@ -120,7 +121,7 @@ export class BlockHighlight implements CodeWatch, HighlightJob {
   private replace(first: ChildNode | null, text: string): ChildNode | null {
     let fragment: Node | undefined;
     try {
-      fragment = tokensToDom(tokenize(this.language, text));
+      fragment = tokensToDom(tokenize(this.grammar, text));
     } catch {
       // A grammar that gives up (highlight.js reports it, rarely) leaves its text plain.
     }

@@ -20,6 +20,8 @@ const jobs = new Set<HighlightJob>();
 let scheduled = false;
 /** Who waits for the queue to run dry (see {@link whenHighlighted}). */
 const idle: Array<() => void> = [];
+/** Loads under way (grammars) whose blocks queue their work once they end. */
+let loading = 0;
 
 function run(): void {
   scheduled = false;
@@ -32,7 +34,7 @@ function run(): void {
     }
   }
   if (jobs.size) schedule();
-  else for (const resolve of idle.splice(0)) resolve();
+  else if (!loading) for (const resolve of idle.splice(0)) resolve();
 }
 
 function schedule(): void {
@@ -48,10 +50,23 @@ export function queueHighlight(job: HighlightJob): void {
 }
 
 /**
- * Resolves once every block queued so far is highlighted (and any queued meanwhile): what a
- * test or a benchmark waits for before it reads the result.
+ * Counts `load` as work in the queue until it settles: the blocks waiting for it queue theirs
+ * in its callbacks, which run before the task this schedules.
+ */
+export function waitFor(load: Promise<unknown>): void {
+  loading += 1;
+  const settled = () => {
+    loading -= 1;
+    schedule();
+  };
+  load.then(settled, settled);
+}
+
+/**
+ * Resolves once every block queued so far is highlighted (and any queued meanwhile, or waiting
+ * for its grammar): what a test or a benchmark waits for before it reads the result.
  */
 export function whenHighlighted(): Promise<void> {
-  if (!jobs.size && !scheduled) return Promise.resolve();
+  if (!jobs.size && !scheduled && !loading) return Promise.resolve();
   return new Promise((resolve) => idle.push(resolve));
 }

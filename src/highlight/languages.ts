@@ -1,43 +1,33 @@
 /**
- * The highlighter and the languages it knows: highlight.js's grammars through lowlight, which
- * hands back a tree of tokens (hast) instead of an HTML string, so we build the DOM ourselves.
- *
- * One set, shipped inside this room (see docs/rich-answers.md for the choice and its cost):
- * the languages answers use most. highlight.js's TypeScript grammar already holds its
- * JavaScript one, so JavaScript and JSX are aliases of it rather than a second copy; C, likewise,
- * is read by the C++ grammar (2 kB less than shipping both).
+ * The highlighter: highlight.js's core through lowlight, which hands back a tree of tokens
+ * (hast) instead of an HTML string, so we build the DOM ourselves. It starts with no language;
+ * each grammar of `grammars.ts` is loaded the first time a block asks for it, once a page,
+ * and registered here.
  *
  * @module
  */
 import { createLowlight } from 'lowlight';
-import bash from 'highlight.js/lib/languages/bash';
-import cpp from 'highlight.js/lib/languages/cpp';
-import css from 'highlight.js/lib/languages/css';
-import diff from 'highlight.js/lib/languages/diff';
-import go from 'highlight.js/lib/languages/go';
-import java from 'highlight.js/lib/languages/java';
-import json from 'highlight.js/lib/languages/json';
-import python from 'highlight.js/lib/languages/python';
-import rust from 'highlight.js/lib/languages/rust';
-import sql from 'highlight.js/lib/languages/sql';
-import typescript from 'highlight.js/lib/languages/typescript';
-import xml from 'highlight.js/lib/languages/xml';
-import yaml from 'highlight.js/lib/languages/yaml';
+import { GRAMMARS } from './grammars.js';
 
-const highlighter = createLowlight({ bash, cpp, css, diff, go, java, json, python, rust, sql, typescript, xml, yaml });
-highlighter.registerAlias({
-  typescript: ['javascript', 'js', 'jsx', 'mjs', 'cjs', 'node'],
-  bash: ['shell', 'console', 'shellsession'],
-  json: ['jsonc', 'json5'],
-  cpp: ['c', 'h'],
-});
+const highlighter = createLowlight();
+/** Each grammar's load, begun by the first block in its language on this page. */
+const loads = new Map<string, Promise<void>>();
 
-/** Whether `language` (a name or an alias, any case) is one this room highlights. */
-export function knowsLanguage(language: string): boolean {
-  return highlighter.registered(language.toLowerCase());
+/**
+ * Loads the grammar called `name` (a key of `GRAMMARS`) and registers it, once a page: every
+ * later call (another chat on the page) gets the same promise, which rejects for good if the
+ * file could not be loaded.
+ */
+export function loadGrammar(name: string): Promise<void> {
+  let load = loads.get(name);
+  if (!load) {
+    load = GRAMMARS[name]!.load().then((module) => highlighter.register(name, module.default));
+    loads.set(name, load);
+  }
+  return load;
 }
 
-/** The tokens of `code` in `language` (which {@link knowsLanguage}), as a hast tree. */
-export function tokenize(language: string, code: string) {
-  return highlighter.highlight(language.toLowerCase(), code);
+/** The tokens of `code` in the grammar `name` (loaded by {@link loadGrammar}), as a hast tree. */
+export function tokenize(name: string, code: string) {
+  return highlighter.highlight(name, code);
 }

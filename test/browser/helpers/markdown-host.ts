@@ -36,3 +36,18 @@ export function streamMarkdown(
 export function connectedHost(): HTMLElement {
   return document.body.appendChild(document.createElement('div'));
 }
+
+/**
+ * Makes connected hosts that are removed after each test: call it at the top of a test file.
+ * Made synchronously rather than with fixture(), which waits for an animation frame: frames
+ * pause in a page the browser does not show.
+ */
+export function hostsRemovedAfterEach(): () => HTMLElement {
+  const hosts: HTMLElement[] = [];
+  afterEach(() => hosts.splice(0).forEach((element) => element.remove()));
+  return () => {
+    const element = connectedHost();
+    hosts.push(element);
+    return element;
+  };
+}

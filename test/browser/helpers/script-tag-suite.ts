@@ -9,7 +9,8 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { SHOW_TIMEOUT_MS, typeAndSend, waitForMessage } from './drive-chat.js';
-import { CHAT_ENDPOINT, answerEvents, serveChat, sseResponse } from './sse-mock.js';
+import { http, HttpResponse } from 'msw';
+import { CHAT_ENDPOINT, answerEvents, recordingEndpoint, serveChat, sseResponse, startMockWorker } from './sse-mock.js';
 
 export const IIFE = '/dist/openrouter-chat.iife.js';
 export const BUNDLE = '/dist/openrouter-chat.bundle.js';
@@ -85,6 +86,40 @@ export function describeScriptTag(kind: string, load: () => Promise<void>, loadO
       expect(started.filter((url) => url.startsWith('blob:'))).to.have.length(1);
       expect(failed, 'the worker built from the shipped file failed').to.deep.equal([]);
       window.Worker = PageWorker;
+    });
+
+    it('highlights code with the room and only the grammars its blocks name, from beside the script; a grammar that fails to load leaves its block plain', async () => {
+      const answer = 'Two blocks:\n\n```python\ndef greet(name):\n    return f"hi {name}"  # hi\n```\n\n```go\nfunc main() {} // go\n```\n';
+      const endpoint = recordingEndpoint(() => sseResponse(answerEvents(answer.match(/[^]{1,6}/g)!)));
+      (await startMockWorker()).use(endpoint.handler, http.get('*/openrouter-chat-grammar-go.js', () => HttpResponse.error()));
+      const errors: string[] = [];
+      const record = (event: ErrorEvent | PromiseRejectionEvent) => errors.push(String('reason' in event ? event.reason : event.message));
+      window.addEventListener('error', record);
+      window.addEventListener('unhandledrejection', record);
+      // An observer, not the page's timeline: the test page's own modules may fill that buffer.
+      const fetched: string[] = [];
+      const observer = new PerformanceObserver((list) => fetched.push(...list.getEntries().map((entry) => entry.name)));
+      observer.observe({ type: 'resource' });
+      try {
+        typeAndSend(chat, 'Code please');
+        const root = chat.shadowRoot!;
+        await waitUntil(() => root.querySelector('pre code .hl-comment'), 'the python block highlighted', { timeout: SHOW_TIMEOUT_MS });
+        await waitUntil(() => root.querySelectorAll('pre code').length === 2, 'both blocks', { timeout: SHOW_TIMEOUT_MS });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const [python, go] = root.querySelectorAll('pre code');
+        expect(python!.querySelector('.hl-keyword')?.textContent).to.equal('def');
+        expect(go!.children.length, 'the go block stays plain').to.equal(0);
+        expect(go!.textContent).to.equal('func main() {} // go');
+        const grammars = fetched.map((url) => /\/openrouter-chat-grammar-([\w-]+)\.js/.exec(url)?.[1]).filter((name) => name !== undefined);
+        expect(fetched.some((url) => url.endsWith('/openrouter-chat-highlight.js')), 'the room, from beside the script').to.equal(true);
+        // The go file's failed fetch may or may not leave an entry; no other grammar was fetched.
+        expect(grammars.filter((name) => name !== 'go')).to.deep.equal(['python']);
+        expect(errors).to.deep.equal([]);
+      } finally {
+        observer.disconnect();
+        window.removeEventListener('error', record);
+        window.removeEventListener('unhandledrejection', record);
+      }
     });
 
     it('keeps the first definition when the other bundle loads on the same page', async () => {

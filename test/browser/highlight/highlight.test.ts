@@ -1,15 +1,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { connectedHost, renderMarkdown, streamMarkdown } from '../helpers/markdown-host.js';
+import { hostsRemovedAfterEach, renderMarkdown, streamMarkdown } from '../helpers/markdown-host.js';
 import { codeShape, room, whenHighlighted } from '../helpers/highlight-host.js';
 import { randomInt, seededRandom } from '../sse/seeded-random.js';
 
-const hosts: HTMLElement[] = [];
-afterEach(() => hosts.splice(0).forEach((element) => element.remove()));
-function host(): HTMLElement {
-  const element = connectedHost();
-  hosts.push(element);
-  return element;
-}
+const host = hostsRemovedAfterEach();
 
 const options = { highlighter: room };
 

@@ -3,11 +3,11 @@
  * module, `dist/openrouter-chat.iife.js` as a classic script) work under
  * `default-src 'self'; script-src 'self'; style-src 'self'`, with and without Trusted Types,
  * and Chromium reports no violation while the page loads, streams a markdown answer with a
- * table, code (highlighted by the highlight room, loaded from its own file) and a link,
- * copies, opens the launcher and shows an error.
+ * table, code (highlighted by the highlight room and its grammar, each loaded from its own
+ * file) and a link, copies, opens the launcher and shows an error.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { RunningServer } from '../../../src/server/node.js';
@@ -352,6 +352,8 @@ before(async () => {
       '/openrouter-chat-catalog.js': built('openrouter-chat-catalog.js'),
       '/openrouter-chat-conversations.js': built('openrouter-chat-conversations.js'),
       '/openrouter-chat-highlight.js': built('openrouter-chat-highlight.js'),
+      // The highlight room's grammars, each loaded from its own file by its first block.
+      ...Object.fromEntries(readdirSync(DIST).filter((file) => file.startsWith('openrouter-chat-grammar-')).map((file) => [`/${file}`, built(file)])),
       '/bundle-attachments.html': page(ATTACHMENTS_CSP, '<script type="module" src="/openrouter-chat.bundle.js"></script>'),
       '/iife-attachments.html': page(ATTACHMENTS_CSP, '<script src="/openrouter-chat.iife.js"></script>'),
     },
