@@ -1,8 +1,8 @@
 import { adoptStyles, css, html, LitElement, nothing, svg, type CSSResult, type PropertyValues } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { ChatController, type ChatEntry } from '../chat/chat-controller.js';
 import { renderComposer, type ComposerContext } from '../views/composer-view.js';
-import { renderEntry, type CopyFeedback, type EntryContext } from '../views/entry-view.js';
+import type { CopyFeedback, EntryContext } from '../views/entry-view.js';
+import { renderEntries } from '../views/log-view.js';
 import { errorText } from '../views/error-text.js';
 import { arrowDownIcon, clearIcon, closeIcon, editIcon, icon } from '../views/icons.js';
 import {
@@ -641,7 +641,7 @@ export class OpenRouterChat extends LitElement {
       @scroll=${this.onLogScroll}
     >
       ${entries.length === 0 ? html`<slot name="empty" class="empty">${strings.empty}</slot>${this.renderSuggestions(strings)}` : nothing}
-      ${repeat(entries, (entry) => entry.key, (entry) => renderEntry(entry, context))}
+      ${renderEntries(entries, context)}
     </div>`;
   }
 
