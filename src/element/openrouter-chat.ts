@@ -1000,7 +1000,8 @@ export class OpenRouterChat extends LitElement {
     const key = this.unannouncedKey;
     if (key === undefined) return;
     this.unannouncedKey = undefined;
-    const content = this.renderRoot.querySelector(`[data-key="${key}"] .content`);
+    // The answer is the newest message: look in the last chunk, not the whole conversation.
+    const content = this.log?.lastElementChild?.lastElementChild?.querySelector(`[data-key="${key}"] .content`);
     if (content) this.announce(spokenText(content));
   }
 
