@@ -360,6 +360,8 @@ export class OpenRouterChat extends LitElement {
   }
 
   private readonly scrollFollow = new ScrollFollow(() => this.requestUpdate());
+  /** Counts the element's arrivals on the page: on each, every message renders again (the thumbnails' URLs were revoked when it left). */
+  private arrivals = 0;
   /** The key of a finished answer still to be announced by the live region. */
   private unannouncedKey?: number;
   /** What the box held when editing began, put back if the edit is cancelled. */
@@ -423,6 +425,11 @@ export class OpenRouterChat extends LitElement {
     upgradeProperty(this, 'conversationId');
     // On the host, so Esc works wherever focus is in the chat, the launcher button included.
     this.addEventListener('keydown', (event) => this.onKeydown(event));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.arrivals++;
   }
 
   private get input(): HTMLTextAreaElement | null {
@@ -641,7 +648,7 @@ export class OpenRouterChat extends LitElement {
       @scroll=${this.onLogScroll}
     >
       ${entries.length === 0 ? html`<slot name="empty" class="empty">${strings.empty}</slot>${this.renderSuggestions(strings)}` : nothing}
-      ${renderEntries(entries, context)}
+      ${renderEntries(entries, context, this.arrivals)}
     </div>`;
   }
 
