@@ -93,7 +93,12 @@ export default [
     // request fails (-0.50 kB). What stands between this and 20 kB (npm run size:report) and
     // what could move next: docs/performance.md, "Size". 22.56 kB measured with everything above.
     // The all-in budget of 30 kB above holds.
-    limit: '22.6 kB',
+    // Long conversations (issue 18) add 0.41 kB: the log's chunks and their styles (which
+    // chunks and messages to render again), the chat keeping unchanged entries and the resolved
+    // strings from render to render, and following size changes between renders (a restored
+    // conversation opens at its end). A delta in 500 messages went from 5.00x its cost in 2 to
+    // 1.31x (median of 5 runs); none of it can load later, it runs on every render. 23.01 kB measured.
+    limit: '23.05 kB',
   },
   {
     name: 'bundler build, element code only (Lit and streaming-markdown external)',
@@ -101,8 +106,9 @@ export default [
     ignore: ['lit', 'streaming-markdown'],
     modifyEsbuildConfig: withoutRooms,
     gzip: true,
-    // 19.69 kB measured with issue 16's glue (math, images, highlighting) and the HTTP error reader out.
-    limit: '19.75 kB',
+    // 19.69 kB measured with issue 16's glue (math, images, highlighting) and the HTTP error reader out;
+    // 20.1 kB with issue 18's chunked log (above).
+    limit: '20.15 kB',
   },
   // Loaded once `accept` is set or a message carries attachments: the tray, the image step
   // (decode, scale, re-encode; also run in a worker), the file checks, views and styles.

@@ -267,6 +267,8 @@ if (runs('long')) {
     'restore-messages-50': 'restore 50 messages',
     'send-in-500': `send in the 500 (${l.answerDeltas} deltas)`,
     'send-in-2': `send in 2 messages (the same ${l.answerDeltas} deltas)`,
+    'send-floor-500': 'floor: the same send in the plain list of 500',
+    'send-floor-2': 'floor: the same send in a plain list of 2',
   } as const;
   for (const [task, label] of Object.entries(labels) as [keyof typeof labels, string][]) {
     const figures = l.runs[task];
@@ -275,6 +277,8 @@ if (runs('long')) {
   row('long conversation', 'restore 500 / the plain Lit list', times(l.restoreOverFloor), `<= ${LONG_CONVERSATION_TARGETS.restoreOverFloor}`, l.restoreOverFloor <= LONG_CONVERSATION_TARGETS.restoreOverFloor);
   row('long conversation', 'restore 500 / 10 x restore 50', times(l.restore500Over10x50));
   row('long conversation', 'send in 500 / send in 2', times(l.sendIn500OverSendIn2), `<= ${LONG_CONVERSATION_TARGETS.sendIn500OverSendIn2}`, l.sendIn500OverSendIn2 <= LONG_CONVERSATION_TARGETS.sendIn500OverSendIn2);
+  row('long conversation', 'floor: send in 500 / send in 2 (the plain list)', times(l.floorSendIn500OverSendIn2));
+  row('long conversation', 'send in 500 / the floor\'s send in 500', times(l.sendIn500OverFloor));
   chromium = long.figures.browser;
   results['long'] = long;
 }

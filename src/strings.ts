@@ -153,14 +153,22 @@ export const defaultChatStrings: Readonly<CoreChatStrings> = Object.freeze({
 /** The chat's texts before the rooms add their defaults. */
 export type ResolvedStrings = CoreChatStrings & Partial<AttachmentStrings> & Partial<ToolStrings> & Partial<ConversationStrings> & Partial<CatalogStrings> & Partial<ImageStrings>;
 
+const resolved = new WeakMap<object, ResolvedStrings>();
+
 /**
  * The defaults with `overrides` on top; `undefined` members keep the default. The rooms'
- * texts are there only where the page set them (each room adds the rest).
+ * texts are there only where the page set them (each room adds the rest). The same object
+ * for the same `overrides`, so a render can tell that the texts did not change.
  */
 export function resolveStrings(overrides: Partial<ChatStrings> | undefined): ResolvedStrings {
-  const strings: ResolvedStrings = { ...defaultChatStrings };
-  for (const [name, value] of Object.entries(overrides ?? {})) {
-    if (value !== undefined) Object.assign(strings, { [name]: value });
+  const given = overrides ?? defaultChatStrings;
+  let strings = resolved.get(given);
+  if (!strings) {
+    strings = { ...defaultChatStrings };
+    for (const [name, value] of Object.entries(given)) {
+      if (value !== undefined) Object.assign(strings, { [name]: value });
+    }
+    resolved.set(given, strings);
   }
   return strings;
 }

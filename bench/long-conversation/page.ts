@@ -125,4 +125,31 @@ async function send(deltas: readonly string[], measured: boolean): Promise<strin
   return chat.messages.at(-1)?.content ?? '';
 }
 
-Object.assign(window, { benchLong: { restore, send } });
+/**
+ * The send's floor, on the plain list on the stage: the same question and answer, the answer's
+ * deltas written by the same parser with its plain renderer into the newest box, each delta in
+ * its own task, the list rendered again (Lit) and brought to its bottom (`scrollTop =
+ * scrollHeight`) after each, and painted in a frame. What a long log costs the browser alone,
+ * with none of the element's work. Returns the answer as rendered.
+ */
+async function sendInFloor(deltas: readonly string[], measured: boolean): Promise<string> {
+  const list = stage.querySelector('bench-plain-list') as PlainList;
+  if (measured) performance.mark(START_MARK);
+  list.messages = [...list.messages, { role: 'user', content: 'One more question' }, { role: 'assistant', content: '' }];
+  await list.updateComplete;
+  const box = [...list.renderRoot.querySelectorAll('.message')].at(-1) as HTMLElement;
+  const markdown = parser(default_renderer(box));
+  for (const delta of deltas) {
+    await nextTask();
+    parser_write(markdown, delta);
+    list.requestUpdate();
+    await list.updateComplete;
+    await new Promise(requestAnimationFrame);
+  }
+  parser_end(markdown);
+  await painted();
+  if (measured) performance.mark(END_MARK);
+  return box.textContent ?? '';
+}
+
+Object.assign(window, { benchLong: { restore, send, sendInFloor } });

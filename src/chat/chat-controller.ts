@@ -213,6 +213,15 @@ export class ChatController implements ReactiveController {
    * (what the endpoint gets and what pages compare).
    */
   private facts = new WeakMap<ChatMessage, MessageFacts>();
+  /**
+   * The entry last shown for each message's facts (which are replaced, never changed, as the
+   * message is): an unchanged message keeps its entry object from render to render, so the
+   * log can skip what did not change (`views/log-view.ts`). Not for turns with tool calls,
+   * whose results and states live elsewhere.
+   */
+  private shown = new WeakMap<MessageFacts, ChatEntry>();
+  /** The entries of the conversation as last listed (it is replaced, never changed, on every change). */
+  private listed?: { readonly conversation: readonly ChatMessage[]; readonly entries: readonly ChatEntry[] };
   /** Where each tool call run in this chat's life stands, by id (restored ones are judged by their results). */
   private toolStates = new Map<string, ToolCallState>();
   /** The conversation's id, sent as `session_id` (OpenRouter keeps the conversation on one provider). */
@@ -301,28 +310,42 @@ export class ChatController implements ReactiveController {
 
   /** The conversation as shown: every message, then an answer that ended empty or the one streaming now. */
   get entries(): ChatEntry[] {
-    // Tool results are shown in their call's block, not as messages of their own.
-    const results = new Map<string, string>();
-    for (const message of this.conversation) if (message.role === 'tool') results.set(message.tool_call_id, message.content);
-    const entries: ChatEntry[] = [];
-    for (const message of this.conversation) {
-      if (message.role === 'tool') continue;
-      const { key, reasoning, usage, interrupted, feedback, citations = NO_CITATIONS, toolLimit } = this.factsOf(message);
-      const { role, content } = message;
-      const state = interrupted ? 'interrupted' : 'done';
-      const toolCalls =
-        message.role === 'assistant' && message.tool_calls
-          ? message.tool_calls.map((call) => ({ call, result: results.get(call.id), ...this.toolStates.get(call.id) }))
-          : NO_TOOL_CALLS;
-      const images = (message.role === 'assistant' && message.images) || NO_IMAGES;
-      entries.push({ key, role, content: textOf(content), attachments: attachmentsOf(content), images, reasoning, usage, state, toolCalls, citations, toolLimit, feedback });
-    }
+    const listed = this.listed?.conversation === this.conversation ? this.listed.entries : this.list();
+    const entries = [...listed];
     if (this.emptyAnswer) entries.push(this.emptyAnswer);
     const run = this.run;
     if (run) {
       const toolCalls = run.loop?.streamingCalls.map((call) => ({ call, status: 'running' as const })) ?? NO_TOOL_CALLS;
       entries.push({ key: run.key, role: 'assistant', content: run.answer, attachments: NO_ATTACHMENTS, images: run.images, reasoning: run.reasoning, state: 'streaming', toolCalls, citations: run.citations });
     }
+    return entries;
+  }
+
+  /** The conversation's messages as entries, kept until it changes (each frame of an answer lists them). */
+  private list(): readonly ChatEntry[] {
+    // Tool results are shown in their call's block, not as messages of their own.
+    const results = new Map<string, string>();
+    for (const message of this.conversation) if (message.role === 'tool') results.set(message.tool_call_id, message.content);
+    const entries: ChatEntry[] = [];
+    for (const message of this.conversation) {
+      if (message.role === 'tool') continue;
+      const facts = this.factsOf(message);
+      const toolCalls =
+        message.role === 'assistant' && message.tool_calls
+          ? message.tool_calls.map((call) => ({ call, result: results.get(call.id), ...this.toolStates.get(call.id) }))
+          : NO_TOOL_CALLS;
+      let entry = this.shown.get(facts);
+      if (!entry || toolCalls !== NO_TOOL_CALLS) {
+        const { key, reasoning, usage, interrupted, feedback, citations = NO_CITATIONS, toolLimit } = facts;
+        const { role, content } = message;
+        const images = (message.role === 'assistant' && message.images) || NO_IMAGES;
+        const state = interrupted ? 'interrupted' : 'done';
+        entry = { key, role, content: textOf(content), attachments: attachmentsOf(content), images, reasoning, usage, state, toolCalls, citations, toolLimit, feedback };
+        this.shown.set(facts, entry);
+      }
+      entries.push(entry);
+    }
+    this.listed = { conversation: this.conversation, entries };
     return entries;
   }
 
@@ -578,6 +601,7 @@ export class ChatController implements ReactiveController {
       setState: (call, state) => {
         const known = this.toolStates.get(call.id);
         this.toolStates.set(call.id, { ...state, server: state.server ?? known?.server });
+        this.listed = undefined;
         this.render.schedule();
         if (known?.status !== state.status) this.hooks.onToolState?.(call, state.status);
       },

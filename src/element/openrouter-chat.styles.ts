@@ -144,6 +144,28 @@ export const styles = css`
     padding: var(--_space);
   }
 
+  /*
+   * The messages sit in chunks (views/log-view.ts), in a plain block box: block layout walks
+   * a clean chunk faster than flex layout does. A chunk out of view is skipped by style,
+   * layout and paint and keeps the size it last had; the estimate only stands in for a chunk
+   * never shown (a restored conversation) until it comes near the view. Paint containment
+   * clips a chunk to its padding box: the padding, taken back by the margins, keeps focus
+   * rings whole, and two chunks' margins collapse to the log's gap between their messages.
+   */
+  .chunk {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_space) * 0.75);
+    margin: -4px;
+    padding: 4px;
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 200em;
+  }
+
+  .chunk + .chunk {
+    margin-block-start: calc(var(--_space) * 0.75 - 4px);
+  }
+
   .log:focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: -2px;

@@ -1,8 +1,8 @@
 import { adoptStyles, css, html, LitElement, nothing, svg, type CSSResult, type PropertyValues } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { ChatController, type ChatEntry } from '../chat/chat-controller.js';
 import { renderComposer, type ComposerContext } from '../views/composer-view.js';
-import { renderEntry, type CopyFeedback, type EntryContext } from '../views/entry-view.js';
+import type { CopyFeedback, EntryContext } from '../views/entry-view.js';
+import { renderEntries } from '../views/log-view.js';
 import { errorText } from '../views/error-text.js';
 import { arrowDownIcon, clearIcon, closeIcon, editIcon, icon } from '../views/icons.js';
 import {
@@ -360,6 +360,8 @@ export class OpenRouterChat extends LitElement {
   }
 
   private readonly scrollFollow = new ScrollFollow(() => this.requestUpdate());
+  /** Counts the element's arrivals on the page: on each, every message renders again (the thumbnails' URLs were revoked when it left). */
+  private arrivals = 0;
   /** The key of a finished answer still to be announced by the live region. */
   private unannouncedKey?: number;
   /** What the box held when editing began, put back if the edit is cancelled. */
@@ -423,6 +425,11 @@ export class OpenRouterChat extends LitElement {
     upgradeProperty(this, 'conversationId');
     // On the host, so Esc works wherever focus is in the chat, the launcher button included.
     this.addEventListener('keydown', (event) => this.onKeydown(event));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.arrivals++;
   }
 
   private get input(): HTMLTextAreaElement | null {
@@ -641,7 +648,7 @@ export class OpenRouterChat extends LitElement {
       @scroll=${this.onLogScroll}
     >
       ${entries.length === 0 ? html`<slot name="empty" class="empty">${strings.empty}</slot>${this.renderSuggestions(strings)}` : nothing}
-      ${repeat(entries, (entry) => entry.key, (entry) => renderEntry(entry, context))}
+      ${renderEntries(entries, context, this.arrivals)}
     </div>`;
   }
 
@@ -1000,7 +1007,8 @@ export class OpenRouterChat extends LitElement {
     const key = this.unannouncedKey;
     if (key === undefined) return;
     this.unannouncedKey = undefined;
-    const content = this.renderRoot.querySelector(`[data-key="${key}"] .content`);
+    // The answer is the newest message: look in the last chunk, not the whole conversation.
+    const content = this.log?.lastElementChild?.lastElementChild?.querySelector(`[data-key="${key}"] .content`);
     if (content) this.announce(spokenText(content));
   }
 

@@ -14,6 +14,14 @@ export class ScrollFollow {
   private isFollowing = true;
   /** Where the log was last seen, to tell a reader's scroll up from text growing below. */
   private lastTop = 0;
+  /** The log, and its last child (the messages) as watched for changes of size between renders. */
+  private log?: HTMLElement;
+  private watched?: Element;
+  /**
+   * Size changes arrive after layout, before paint: reading the scroll height then costs no
+   * layout of its own, and the frame shows the newest text.
+   */
+  private readonly resized = new ResizeObserver(() => this.scroll());
 
   /** @param onChange - called when following starts or stops (e.g. to show a "jump" button). */
   constructor(private readonly onChange: () => void) {}
@@ -34,8 +42,24 @@ export class ScrollFollow {
     else if (movedUp) this.set(false);
   }
 
-  /** After a render: brings the newest text into view when following. */
+  /**
+   * After a render: brings the newest text into view when following, and again whenever the
+   * messages change size until the next render (an image or a formula arrives; a chunk of a
+   * restored conversation is laid out for the first time as it comes into view).
+   */
   keepUp(log: HTMLElement): void {
+    this.log = log;
+    const messages = log.lastElementChild;
+    if (messages !== this.watched) {
+      this.resized.disconnect();
+      if (messages) this.resized.observe(messages);
+      this.watched = messages ?? undefined;
+    }
+    this.scroll();
+  }
+
+  private scroll(): void {
+    const log = this.log!;
     if (this.isFollowing) log.scrollTop = log.scrollHeight;
     this.lastTop = log.scrollTop;
   }

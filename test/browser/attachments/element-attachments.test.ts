@@ -91,6 +91,21 @@ describe('<openrouter-chat> attachments', () => {
     expect(shown.slice(1).map((chip) => chip.querySelector('.chip-name')!.textContent)).to.deep.equal(['report.pdf', 'Audio (WAV)']);
   });
 
+  it('shows a sent image again after the element leaves the page and comes back', async () => {
+    const el = await attachingChat();
+    await given(el, async () => pick(el, [await canvasImage('photo.png', 40, 30)]));
+    await sendAndAnswer(el, 'Look');
+    const before = part(el, 'message-attachment')!.querySelector('img')!.src;
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+    await el.updateComplete;
+    // Leaving revoked the thumbnail's URL; the message renders again with a new one.
+    const after = part(el, 'message-attachment')!.querySelector('img')!.src;
+    expect(after).to.match(/^blob:/);
+    expect(after).to.not.equal(before);
+  });
+
   it('sends an image without any text', async () => {
     const el = await attachingChat();
     await given(el, async () => pick(el, [await canvasImage('only.png', 50, 50)]));

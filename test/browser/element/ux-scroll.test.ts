@@ -118,3 +118,79 @@ describe('scrolling', () => {
     stream.close();
   });
 });
+
+/** A conversation of `count` messages whose answers run from four paragraphs to eleven: its chunks come out taller than their estimate. */
+function longConversation(count: number) {
+  return Array.from({ length: count }, (_, index) =>
+    index % 2 === 0
+      ? { role: 'user' as const, content: `Question ${index / 2 + 1}?` }
+      : {
+          role: 'assistant' as const,
+          content: Array.from({ length: (index % 8) + 4 }, (_, line) => `Answer ${(index + 1) / 2}, paragraph ${line + 1}, long enough to wrap in a narrow chat.`).join('\n\n'),
+        },
+  );
+}
+
+async function frames(count: number): Promise<void> {
+  for (let i = 0; i < count; i++) await new Promise(requestAnimationFrame);
+}
+
+/** The first message at least partly in view, and how far its top lies below the log's. */
+function firstInView(el: OpenRouterChat): { entry: Element; offset: number } {
+  const top = log(el).getBoundingClientRect().top;
+  const entry = [...log(el).querySelectorAll('.entry')].find((candidate) => candidate.getBoundingClientRect().bottom > top)!;
+  return { entry, offset: entry.getBoundingClientRect().top - top };
+}
+
+describe('scrolling a long conversation', () => {
+  beforeEach(() => emulateMedia({ reducedMotion: 'reduce' }));
+  afterEach(() => emulateMedia({ reducedMotion: 'no-preference' }));
+
+  it('opens a restored conversation at its newest message', async () => {
+    const el = await smallChat();
+    el.messages = longConversation(80);
+    await el.updateComplete;
+    // The browser lays out the chunks near the view for the first time in the frames that
+    // follow, each with its real size in place of the estimate: the log stays at the bottom.
+    await frames(3);
+    expect(log(el).scrollHeight).to.be.greaterThan(log(el).clientHeight * 10);
+    expect(distanceFromBottom(el)).to.be.lessThan(2);
+    expect(renderedMessages(el).at(-1)).to.contain('Answer 40, paragraph');
+    expect(part(el, 'jump-button')).to.equal(null);
+  });
+
+  it('holds the reader where they scrolled to while an answer streams', async () => {
+    const stream = openSseStream();
+    await serveChat(() => stream.response);
+    const el = await smallChat();
+    el.messages = longConversation(80);
+    await el.updateComplete;
+    el.send('Long please').catch(() => {});
+    for (let i = 0; i < 4; i++) await streamParagraph(el, stream);
+
+    // Up into messages laid out for the first time as they come into view.
+    await readerScrollsTo(el, log(el).scrollHeight / 3);
+    await frames(3);
+    const before = firstInView(el);
+    for (let i = 0; i < 6; i++) {
+      await streamParagraph(el, stream);
+      await frames(1);
+    }
+    const after = firstInView(el);
+    expect(after.entry).to.equal(before.entry);
+    expect(Math.abs(after.offset - before.offset)).to.be.lessThan(1);
+    expect(part(el, 'jump-button')).to.exist;
+    el.stop();
+  });
+
+  it('new strings reach the oldest messages too', async () => {
+    const el = await smallChat();
+    el.messages = longConversation(80);
+    await el.updateComplete;
+    const first = () => log(el).querySelector('[part~="copy-answer-button"]')!;
+    expect(first().getAttribute('aria-label')).to.equal('Copy answer');
+    el.strings = { copy: 'Kopieren' };
+    await el.updateComplete;
+    expect(first().getAttribute('aria-label')).to.equal('Kopieren');
+  });
+});
