@@ -36,6 +36,7 @@ export const ROOMS = {
   'src/math/math-room.ts': 'openrouter-chat-math',
   'src/images/images-room.ts': 'openrouter-chat-images',
   'src/highlight/highlight-room.ts': 'openrouter-chat-highlight',
+  'src/markdown/markdown-room.ts': 'openrouter-chat-markdown',
 } as const;
 
 /**
@@ -107,7 +108,7 @@ const targets: Record<string, UserConfig> = {
       fileName: (_format, entryName) => `${entryName}.js`,
     },
     rolldownOptions: {
-      external: [/^lit(\/|$)/, /^@lit\//, 'streaming-markdown', 'react'],
+      external: [/^lit(\/|$)/, /^@lit\//, 'react'],
       preserveEntrySignatures: 'allow-extension',
     },
   }),

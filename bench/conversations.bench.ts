@@ -85,7 +85,7 @@ const SWITCH_IN_PAGE = `async ({ messages, switches, listed }) => {
 
 async function servePage(): Promise<{ url: string; server: Server }> {
   const files: Record<string, { type: string; body: string | Buffer }> = { '/': { type: 'text/html', body: PAGE_HTML } };
-  for (const name of ['openrouter-chat.bundle.js', 'openrouter-chat-conversations.js']) {
+  for (const name of ['openrouter-chat.bundle.js', 'openrouter-chat-conversations.js', 'openrouter-chat-markdown.js']) {
     const file = new URL(`dist/${name}`, ROOT);
     if (!existsSync(file)) throw new Error(`dist/${name} is missing: run \`npm run build\` first.`);
     files[`/${name}`] = { type: 'text/javascript', body: await readFile(file) };

@@ -115,6 +115,8 @@ async function pageFiles() {
     '/': { type: 'text/html', body: PAGE_HTML },
     '/page.js': { type: 'text/javascript', body: driver.outputFiles[0]!.text },
     '/openrouter-chat.bundle.js': { type: 'text/javascript', body: await readFile(bundle) },
+    // The markdown renderer, loaded by the warm-up's restore: the measured runs render markdown.
+    '/openrouter-chat-markdown.js': { type: 'text/javascript', body: await readFile(new URL('dist/openrouter-chat-markdown.js', ROOT)) },
   };
 }
 

@@ -7,6 +7,9 @@
  *
  * Every run gets a page of its own, where the candidate first streams a one-section answer
  * (compiled and warm), then the measured one below it, as the next answer of a conversation.
+ * The element loads its markdown room (`dist/openrouter-chat-markdown.js`) at that first send;
+ * the page checks that both answers end as rendered markdown, so the measured one renders with
+ * the room from its first delta, as every answer after the first on a page does.
  * Runs sharing one page got slower round after round (the naive 4x run from 11.7 s to 14.8 s
  * over five rounds, with the page's nodes, heap and listeners flat), which blurred every
  * ratio; a cold page would instead make a run's first deltas dear and flatter "late / early".
@@ -201,6 +204,8 @@ async function servePage(): Promise<{ url: string; server: Server }> {
     '/': { type: 'text/html', body: PAGE_HTML },
     '/page.js': { type: 'text/javascript', body: driver.outputFiles[0]!.text },
     '/openrouter-chat.bundle.js': { type: 'text/javascript', body: await readFile(bundle) },
+    // Loaded by the bundle at the first send (the warm-up answer's): the markdown renderer.
+    '/openrouter-chat-markdown.js': { type: 'text/javascript', body: await readFile(new URL('dist/openrouter-chat-markdown.js', ROOT)) },
     // Loaded by the bundle on the first fenced block that names a language.
     '/openrouter-chat-highlight.js': { type: 'text/javascript', body: await readFile(new URL('dist/openrouter-chat-highlight.js', ROOT)) },
     // Loaded by the highlight room, each by the first block in its language.

@@ -78,6 +78,21 @@ async function chatOnStage(): Promise<ChatElement> {
   return chat;
 }
 
+/**
+ * Waits (a few seconds at most) until the chat's last answer is rendered markdown. The
+ * markdown room loads at the warm-up's send, so the warm-up ends with it and the measured
+ * answer renders with it from its first delta, as a second answer on a page does; an answer
+ * left as plain text (the room missing) would measure the wrong thing, so that fails the run.
+ */
+async function renderedAsMarkdown(chat: ChatElement): Promise<void> {
+  for (let waited = 0; waited < 5000; waited += 20) {
+    await chat.updateComplete;
+    if ([...chat.shadowRoot!.querySelectorAll('.message.assistant .content')].at(-1)?.querySelector(':scope > .markdown')) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('the answer did not render as markdown: the markdown room did not load');
+}
+
 /** The real element: bytes of SSE in through `fetch`, rendered once per delta. */
 async function elementAnswer(): Promise<AnswerSession> {
   const chat = await chatOnStage();
@@ -99,6 +114,7 @@ async function elementAnswer(): Promise<AnswerSession> {
       stream.close();
       await answered;
       if (chat.messages.at(-1)?.content !== text) throw new Error('the element lost part of the answer');
+      await renderedAsMarkdown(chat);
     },
   };
 }

@@ -208,7 +208,9 @@ export const styles = css`
     border-end-end-radius: calc(var(--_radius) * 0.3);
   }
 
-  .message.user .content {
+  /* An answer before the markdown room arrives (markdown.ts) shows as the text it is. */
+  .message.user .content,
+  .plain-answer {
     white-space: pre-wrap;
   }
 

@@ -13,8 +13,7 @@ import {
 } from '../events.js';
 import { renderLauncher, type LauncherContext } from '../views/launcher-view.js';
 import { modelListConverter, suggestionListConverter } from './model-list.js';
-import { markdownStyles } from '../markdown/markdown.styles.js';
-import { spokenText } from '../markdown/spoken-text.js';
+import { loadedMarkdownRoom, loadMarkdownRoom } from '../markdown/markdown-loader.js';
 import { styles } from './openrouter-chat.styles.js';
 import { ScrollFollow } from './scroll-follow.js';
 import { resolveStrings, type ChatStrings, type CoreChatStrings, type ResolvedStrings } from '../strings.js';
@@ -37,6 +36,13 @@ import type { ChatMessage, ChatStatus, ChatTool, ContentPart, ConversationStore,
 
 /** How long the copy button says "Copied" (or that it failed). */
 const COPY_FEEDBACK_MS = 2000;
+
+/**
+ * How long an open chat lets the browser stay busy before it fetches the markdown room anyway
+ * (`requestIdleCallback`'s timeout), and how long it waits where the browser cannot say when it
+ * is idle (Safari): well after the first paint, well before a first answer could arrive.
+ */
+const MARKDOWN_PREFETCH_MS = 2000;
 
 /**
  * A streaming AI chat backed by OpenRouter through a server-side proxy that holds the key.
@@ -143,7 +149,7 @@ const COPY_FEEDBACK_MS = 2000;
  * @cssprop [--openrouter-chat-code-deletion=light-dark(#82071e, #ffdcd7)] - Highlighted code: removed lines of a diff (on a red background).
  */
 export class OpenRouterChat extends LitElement {
-  static override styles = [styles, markdownStyles];
+  static override styles = [styles];
 
   // Declared without decorators: the test runner's esbuild reads tsconfig.json raw, without
   // its `extends`, so experimental decorators and define semantics cannot be relied on there.
@@ -386,6 +392,10 @@ export class OpenRouterChat extends LitElement {
   /** The generated images' room, once loaded. */
   private imagesRoom?: ImagesRoom;
   private imagesLoad?: Promise<unknown>;
+  /** This element's wait for the page's markdown room (`markdown-loader.ts`), once it asked. */
+  private markdownLoad?: Promise<void>;
+  /** Whether this element has asked for the markdown room at the browser's next idle moment. */
+  private markdownPrefetch = false;
   /** The math room (formulas), once loaded. */
   private mathRoom?: MathRoom;
   private mathLoad?: Promise<unknown>;
@@ -531,6 +541,7 @@ export class OpenRouterChat extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.setAttribute('status', this.status);
+    this.useMarkdownRoom();
     this.loadAttachmentsWhenNeeded();
     if ((this.tools?.length || this.webSearch) && !this.toolsLoad) void this.loadTools();
     if ((this.suggestions?.length || this.feedback || this.conversations || this.storageKey || this.store) && !this.conversationsLoad) void this.loadConversations();
@@ -559,6 +570,7 @@ export class OpenRouterChat extends LitElement {
     this.announceFinishedAnswer();
     this.focusApproval();
     if (changed.has('open') && changed.get('open') !== undefined) this.moveFocusForPanel();
+    this.prefetchMarkdownRoom();
   }
 
   protected override render() {
@@ -648,7 +660,7 @@ export class OpenRouterChat extends LitElement {
       @scroll=${this.onLogScroll}
     >
       ${entries.length === 0 ? html`<slot name="empty" class="empty">${strings.empty}</slot>${this.renderSuggestions(strings)}` : nothing}
-      ${renderEntries(entries, context, this.arrivals)}
+      ${renderEntries(entries, context, [this.arrivals, loadedMarkdownRoom()])}
     </div>`;
   }
 
@@ -951,10 +963,62 @@ export class OpenRouterChat extends LitElement {
   private async openRoom<Room extends { readonly styles: CSSResult }, Kept>(loaded: Promise<(kit: RoomKit) => Room>, keep: (room: Room) => Kept): Promise<Kept> {
     const room = (await loaded)(this.roomKit());
     const kept = keep(room);
-    this.roomStyles = [...this.roomStyles, room.styles];
-    adoptStyles(this.renderRoot as ShadowRoot, [...OpenRouterChat.elementStyles, ...this.roomStyles]);
+    this.adoptRoomStyles(room.styles);
     this.requestUpdate();
     return kept;
+  }
+
+  /** Adopts a room's stylesheet after the element's own and those of the rooms before it. */
+  private adoptRoomStyles(sheet: CSSResult): void {
+    this.roomStyles = [...this.roomStyles, sheet];
+    adoptStyles(this.renderRoot as ShadowRoot, [...OpenRouterChat.elementStyles, ...this.roomStyles]);
+  }
+
+  /** Whether the conversation is on screen: always inline, while open as a launcher. */
+  private get shown(): boolean {
+    return this.variant !== 'launcher' || this.open;
+  }
+
+  /**
+   * The markdown room, one per page (`markdown-loader.ts`). Once the page has it, this element
+   * adopts its stylesheet (in this update, before the render that uses it) and every answer
+   * renders with it. Before, answers show as plain text, and the room is asked for when an
+   * answer is coming (a send, in parallel with its request) or the chat shows messages (set or
+   * restored; a closed launcher shows none), the element rendering again when it arrives.
+   */
+  private useMarkdownRoom(): void {
+    const room = loadedMarkdownRoom();
+    if (room) {
+      if (!this.roomStyles.includes(room.styles)) this.adoptRoomStyles(room.styles);
+    } else if (this.status === 'streaming' || (this.shown && this.messages.length > 0)) {
+      this.markdownLoad ??= loadMarkdownRoom().then(
+        () => this.requestUpdate(),
+        // The file did not load: answers stay plain text, and everything else works.
+        () => {},
+      );
+    }
+  }
+
+  /**
+   * Once the chat is on screen, asks for the markdown room when the browser is next idle, so a
+   * first answer practically never waits for it and the first paint never does. A closed
+   * launcher asks for nothing.
+   *
+   * Why a frame and a task first: before the first frame Chromium has idle periods too (while
+   * it waits for the frame), and an idle callback asked for in the first update ran there in
+   * some start-up benchmark runs, fetching and compiling the room before the element was
+   * interactive. Asked for in the task after the next frame, it comes after the first paint.
+   */
+  private prefetchMarkdownRoom(): void {
+    if (this.markdownPrefetch || this.markdownLoad || !this.shown || loadedMarkdownRoom()) return;
+    this.markdownPrefetch = true;
+    const fetchRoom = () => void loadMarkdownRoom().catch(() => {});
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (typeof requestIdleCallback === 'function') requestIdleCallback(fetchRoom, { timeout: MARKDOWN_PREFETCH_MS });
+        else setTimeout(fetchRoom, MARKDOWN_PREFETCH_MS);
+      }),
+    );
   }
 
   private roomKit(): RoomKit {
@@ -1009,7 +1073,8 @@ export class OpenRouterChat extends LitElement {
     this.unannouncedKey = undefined;
     // The answer is the newest message: look in the last chunk, not the whole conversation.
     const content = this.log?.lastElementChild?.lastElementChild?.querySelector(`[data-key="${key}"] .content`);
-    if (content) this.announce(spokenText(content));
+    // Without the markdown room the answer is plain text, which reads as it is.
+    if (content) this.announce(loadedMarkdownRoom()?.spokenText(content) ?? content.textContent ?? '');
   }
 
   /** Says `text` through the live region: a fresh node each time, so a repeated text is said again. */

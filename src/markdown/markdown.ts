@@ -1,14 +1,24 @@
 /**
- * Safe, incremental markdown for assistant answers, as a Lit directive.
+ * Safe, incremental markdown for assistant answers, as a Lit directive: the thin part of the
+ * markdown room that the main bundle holds.
  *
- * Cost model: each directive instance (one per rendered answer) keeps one container and one
- * streaming-markdown parser. An update whose text extends the previous one parses only the
- * new suffix, and the parser only appends DOM for it: the parse and DOM work of an update are
- * proportional to the delta, never to the answer, and every character is parsed once (plus a
- * constant-size preview of the few characters the parser holds back). The one whole-text
- * step is checking that the new text starts with the old: a string compare, no parse, no DOM.
- * Text that is not an extension (a conversation restored or cleared, an answer replaced) or
- * changed options start a new container and parse the text once, whole.
+ * The renderer itself (streaming-markdown and `safe-renderer.ts`) is the markdown room,
+ * loaded on demand once per page (`markdown-loader.ts`). Until it is there, the directive
+ * shows the answer as plain text: one text node (never HTML) that grows by each delta. The
+ * first render after the room arrives parses the text so far once, whole, and continues from
+ * there; from then on every render on the page goes straight to the renderer. The host
+ * renders again when the room arrives (the element does, `loadMarkdownRoom().then(...)`).
+ *
+ * Cost model, with the room: each directive instance (one per rendered answer) keeps one
+ * container and one streaming-markdown parser. An update whose text extends the previous one
+ * parses only the new suffix, and the parser only appends DOM for it: the parse and DOM work
+ * of an update are proportional to the delta, never to the answer, and every character is
+ * parsed once (plus a constant-size preview of the few characters the parser holds back).
+ * The one whole-text step is checking that the new text starts with the old: a string
+ * compare, no parse, no DOM. Text that is not an extension (a conversation restored or
+ * cleared, an answer replaced) or changed options start a new container and parse the text
+ * once, whole. The plain text before the room follows the same rule: a delta appends its
+ * characters to the text node.
  *
  * Batching is the caller's: the element renders at most once per animation frame, and each
  * render writes whatever arrived since the last.
@@ -17,8 +27,9 @@
  */
 import { Directive, directive, PartType, type PartInfo } from 'lit/directive.js';
 import type { CodeHighlighter } from './code-highlighter.js';
-import { DEFAULT_COPY_BUTTON_STRINGS, type CopyButtonStrings } from './copy-button.js';
-import { MarkdownStream } from './markdown-stream.js';
+import type { CopyButtonStrings } from './copy-button.js';
+import { loadedMarkdownRoom } from './markdown-loader.js';
+import type { MarkdownStream } from './markdown-stream.js';
 import type { MathSupport } from './math-support.js';
 
 export type { CopyButtonStrings } from './copy-button.js';
@@ -51,6 +62,8 @@ export interface MarkdownOptions {
 
 class MarkdownDirective extends Directive {
   private stream?: MarkdownStream;
+  /** Before the room: the answer's text node, in its own element, and the text it shows. */
+  private plain?: { readonly element: HTMLElement; readonly node: Text; text: string };
 
   constructor(partInfo: PartInfo) {
     super(partInfo);
@@ -58,24 +71,34 @@ class MarkdownDirective extends Directive {
   }
 
   render(text: string, options: MarkdownOptions = {}): HTMLElement {
-    const complete = options.complete ?? true;
-    const streamOptions = {
-      allowImages: options.allowImages ?? false,
-      strings: { ...DEFAULT_COPY_BUTTON_STRINGS, ...options.strings },
-      math: options.math,
-      onMath: options.onMath,
-      highlighter: options.highlighter,
-    };
-    if (!this.stream?.continues(text, complete, streamOptions)) this.stream = new MarkdownStream(streamOptions);
-    this.stream.write(text, complete);
+    const room = loadedMarkdownRoom();
+    if (!room) return this.renderPlain(text);
+    this.plain = undefined;
+    this.stream = room.writeAnswer(this.stream, text, options);
     // The same node on every update, so Lit leaves it in place and the parser keeps appending.
     return this.stream.container;
+  }
+
+  /** The text as it is, in a text node: appended to when it grew, made anew when it changed. */
+  private renderPlain(text: string): HTMLElement {
+    const plain = this.plain;
+    // Slice and compare rather than `startsWith`, for streamed texts: `MarkdownStream.continues` says why.
+    if (plain && text.length >= plain.text.length && text.slice(0, plain.text.length) === plain.text) {
+      plain.node.appendData(text.slice(plain.text.length));
+      plain.text = text;
+      return plain.element;
+    }
+    const element = document.createElement('div');
+    element.className = 'plain-answer';
+    const node = element.appendChild(document.createTextNode(text));
+    this.plain = { element, node, text };
+    return element;
   }
 }
 
 /**
  * Renders markdown `text` as safe DOM, incrementally: call it again with a longer text and
- * only the new part is parsed and appended.
+ * only the new part is parsed and appended. Plain text until the page has the markdown room.
  *
  * Safe by construction: raw HTML stays text, only a fixed set of elements is created, links
  * are http, https or mailto only (absolute; open in a new tab with `rel="noopener

@@ -27,11 +27,13 @@ const CHUNK = 16;
 /**
  * Every message of the log, chunk by chunk, in one box (whose size changes tell the log's
  * scrolling that the messages grew). A chunk renders again when one of its entries,
- * or any value of the context, or `since` changed; the context's callbacks count by their
- * presence only (each render makes new ones that do the same).
+ * or any value of the context, or of `renderAgainOn` changed; the context's callbacks count by
+ * their presence only (each render makes new ones that do the same). `renderAgainOn` names what
+ * changes every message's DOM without changing the messages (the element's return to the page,
+ * the markdown room's arrival).
  */
-export function renderEntries(entries: readonly ChatEntry[], context: EntryContext, since: unknown) {
-  const shared = [since, ...Object.values(context).map((value) => typeof value === 'function' || value)];
+export function renderEntries(entries: readonly ChatEntry[], context: EntryContext, renderAgainOn: readonly unknown[]) {
+  const shared = [...renderAgainOn, ...Object.values(context).map((value) => typeof value === 'function' || value)];
   const chunks = [];
   for (let start = 0; start < entries.length; start += CHUNK) {
     const chunk = entries.slice(start, start + CHUNK);

@@ -4,6 +4,8 @@
  */
 import { fixture, html, oneEvent } from '@open-wc/testing';
 import '../../../src/index.js';
+// Answers render as markdown from the first render on, as on a page that has the markdown room.
+import './markdown-room-ready.js';
 import type { OpenRouterChat } from '../../../src/index.js';
 import { CHAT_ENDPOINT } from './sse-mock.js';
 

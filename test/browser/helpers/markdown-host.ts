@@ -4,6 +4,8 @@
  */
 import { html, render } from 'lit';
 import { markdown, type MarkdownOptions } from '../../../src/markdown/markdown.js';
+// The renderer itself is the markdown room: loaded before these hosts render.
+import './markdown-room-ready.js';
 
 /** Renders `text` into `host` and returns the directive's container. */
 export function renderMarkdown(host: HTMLElement, text: string, options?: MarkdownOptions): HTMLElement {

@@ -52,10 +52,11 @@ export function describeScriptTag(kind: string, load: () => Promise<void>, loadO
       await waitUntil(() => chat.shadowRoot?.querySelector('[part~="input"]'), 'the element rendered', { timeout: SHOW_TIMEOUT_MS });
     });
 
-    it('chats against a streamed answer', async () => {
-      const endpoint = await serveChat(() => sseResponse(answerEvents(['Hello from ', 'a plain page.'])));
+    it('chats against a streamed answer, rendered by the markdown room loaded from beside the script', async () => {
+      const endpoint = await serveChat(() => sseResponse(answerEvents(['Hello from ', 'a **plain** page.'])));
       typeAndSend(chat, 'Hi');
       await waitForMessage(chat, 'Hello from a plain page.');
+      await waitUntil(() => chat.shadowRoot!.querySelector('.message.assistant .markdown strong'), 'the answer as markdown', { timeout: SHOW_TIMEOUT_MS });
       expect(endpoint.requests).to.have.length(1);
       expect(endpoint.requests[0]!.body).to.deep.include({ messages: [{ role: 'user', content: 'Hi' }], stream: true });
     });

@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import { LitElement, render } from 'lit';
+import { css, LitElement, render } from 'lit';
 import { markdownStyles } from '../../../src/markdown/markdown.styles.js';
 import { styles as elementStyles } from '../../../src/element/openrouter-chat.styles.js';
 import { markdown } from '../../../src/markdown/markdown.js';
@@ -578,7 +578,7 @@ describe('markdown(): copy button', () => {
 
 /** An answer bubble styled as in the element, for checks that need the real styles. */
 class StyledAnswer extends LitElement {
-  static override styles = [elementStyles, markdownStyles];
+  static override styles = [elementStyles, markdownStyles({ css })];
   static override properties = { text: {} };
   declare text: string;
   override render() {

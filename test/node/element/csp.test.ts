@@ -2,9 +2,10 @@
  * Strict Content Security Policy: the shipped bundles (`dist/openrouter-chat.bundle.js` as a
  * module, `dist/openrouter-chat.iife.js` as a classic script) work under
  * `default-src 'self'; script-src 'self'; style-src 'self'`, with and without Trusted Types,
- * and Chromium reports no violation while the page loads, streams a markdown answer with a
- * table, code (highlighted by the highlight room and its grammar, each loaded from its own
- * file) and a link, copies, opens the launcher and shows an error.
+ * and Chromium reports no violation while the page loads, streams a markdown answer (rendered
+ * by the markdown room, loaded from its own file, its stylesheet adopted) with a table, code
+ * (highlighted by the highlight room and its grammar, each loaded from its own file) and a
+ * link, copies, opens the launcher and shows an error.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -147,6 +148,8 @@ const EXERCISE = `async (question, failing) => {
     panelShown: panel ? !panel.hidden && getComputedStyle(panel).display !== 'none' : null,
     // Lit's adopted stylesheets applied: the user's bubble has the accent colour, not none.
     userBubble: getComputedStyle(root.querySelector('.message.user')).backgroundColor,
+    // The markdown room's stylesheet, adopted from its own file: answers wrap anywhere.
+    answerWrap: getComputedStyle(answer.querySelector('.markdown')).overflowWrap,
     violations: window.cspViolations,
   };
 }`;
@@ -297,6 +300,7 @@ interface Exercised {
   /** Whether the launcher's panel opened; null on a page without a launcher. */
   panelShown: boolean | null;
   userBubble: string;
+  answerWrap: string;
   violations: string[];
 }
 
@@ -352,6 +356,7 @@ before(async () => {
       '/openrouter-chat-catalog.js': built('openrouter-chat-catalog.js'),
       '/openrouter-chat-conversations.js': built('openrouter-chat-conversations.js'),
       '/openrouter-chat-highlight.js': built('openrouter-chat-highlight.js'),
+      '/openrouter-chat-markdown.js': built('openrouter-chat-markdown.js'),
       // The highlight room's grammars, each loaded from its own file by its first block.
       ...Object.fromEntries(readdirSync(DIST).filter((file) => file.startsWith('openrouter-chat-grammar-')).map((file) => [`/${file}`, built(file)])),
       '/bundle-attachments.html': page(ATTACHMENTS_CSP, '<script type="module" src="/openrouter-chat.bundle.js"></script>'),
@@ -388,6 +393,7 @@ describe('the shipped bundles under a strict CSP', { timeout: 90_000 }, () => {
         assert.equal(seen.alert, strings.errorRateLimited(RETRY_AFTER_SECONDS));
         assert.equal(seen.panelShown, true);
         assert.notEqual(seen.userBubble, 'rgba(0, 0, 0, 0)');
+        assert.equal(seen.answerWrap, 'anywhere');
       } finally {
         await tab.close();
       }

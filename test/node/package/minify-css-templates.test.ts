@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { css } from 'lit';
 import { minifyCssTemplates, minifyStylesheet } from '../../../scripts/minify-css-templates.js';
 import { markdownStyles } from '../../../src/markdown/markdown.styles.js';
 import { styles as elementStyles } from '../../../src/element/openrouter-chat.styles.js';
@@ -59,7 +60,7 @@ describe("the element's stylesheets, minified", { timeout: 30_000 }, () => {
     return rules.map((rule) => rule.replace(/(^|[^\d.])0\.(\d)/g, '$1.$2').replaceAll("'", '"').replace(/\s*,\s*/g, ','));
   };
 
-  for (const [name, sheet] of [['markdown.styles.ts', markdownStyles], ['openrouter-chat.styles.ts', elementStyles]] as const) {
+  for (const [name, sheet] of [['markdown.styles.ts', markdownStyles({ css })], ['openrouter-chat.styles.ts', elementStyles]] as const) {
     it(`${name}: the same rules for Chromium, in fewer bytes`, async () => {
       const minified = await minifyStylesheet(sheet.cssText);
       const rules = await parsedRules(sheet.cssText);

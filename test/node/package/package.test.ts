@@ -89,10 +89,14 @@ describe('the packed package', { timeout: 120_000 }, () => {
   it('ships the stylesheets minified in every browser build (scripts/minify-css-templates.ts)', async () => {
     for (const file of ['dist/openrouter-chat.js', 'dist/openrouter-chat.bundle.js', 'dist/openrouter-chat.iife.js']) {
       const code = await readFile(join(project, 'node_modules/openrouter-chat', file), 'utf8');
-      assert.match(code, /\.markdown \.block-group\{content-visibility:auto;/, `${file} holds the markdown stylesheet, minified`);
+      assert.match(code, /\.message\.user \.content,\.plain-answer\{white-space:pre-wrap\}/, `${file} holds the element's stylesheet, minified`);
       // A comment inside the template: gone once minified.
-      assert.doesNotMatch(code, /keeps these at the specificity/, `${file} ships no stylesheet comment`);
+      assert.doesNotMatch(code, /before the markdown room arrives/, `${file} ships no stylesheet comment`);
     }
+    // The answers' stylesheet comes with the markdown room, which every build loads.
+    const room = await readFile(join(project, 'node_modules/openrouter-chat/dist/openrouter-chat-markdown.js'), 'utf8');
+    assert.match(room, /\.markdown \.block-group\{content-visibility:auto;/, 'the markdown room holds the markdown stylesheet, minified');
+    assert.doesNotMatch(room, /keeps these at the specificity/, 'the markdown room ships no stylesheet comment');
   });
 
   it('keeps the element definition when a bundler tree-shakes `import \'openrouter-chat\'` (sideEffects)', async () => {
