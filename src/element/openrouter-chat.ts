@@ -322,7 +322,8 @@ export class OpenRouterChat extends LitElement {
 
   /**
    * Replaces visible and spoken texts: a partial {@link ChatStrings} object, merged over the
-   * English defaults (`defaultChatStrings`).
+   * English defaults (`defaultChatStrings`). Set a new object to change them: they are resolved
+   * once per object.
    */
   declare strings: Partial<ChatStrings>;
 
