@@ -31,6 +31,7 @@ import type { CopyButtonStrings } from './copy-button.js';
 import { loadedMarkdownRoom } from './markdown-loader.js';
 import type { MarkdownStream } from './markdown-stream.js';
 import type { MathSupport } from './math-support.js';
+import { extendsText } from './text-extension.js';
 
 export type { CopyButtonStrings } from './copy-button.js';
 export type { CodeHighlighter, CodeWatch } from './code-highlighter.js';
@@ -82,8 +83,7 @@ class MarkdownDirective extends Directive {
   /** The text as it is, in a text node: appended to when it grew, made anew when it changed. */
   private renderPlain(text: string): HTMLElement {
     const plain = this.plain;
-    // Slice and compare rather than `startsWith`, for streamed texts: `MarkdownStream.continues` says why.
-    if (plain && text.length >= plain.text.length && text.slice(0, plain.text.length) === plain.text) {
+    if (plain && extendsText(plain.text, text)) {
       plain.node.appendData(text.slice(plain.text.length));
       plain.text = text;
       return plain.element;
