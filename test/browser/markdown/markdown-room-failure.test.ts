@@ -9,6 +9,7 @@ import { http, HttpResponse } from 'msw';
 import type { SetupWorker } from 'msw/browser';
 import '../../../src/index.js';
 import type { OpenRouterChat } from '../../../src/index.js';
+import { SHOW_TIMEOUT_MS } from '../helpers/drive-chat.js';
 import { answerEvents, CHAT_ENDPOINT, recordingEndpoint, sseResponse, startMockWorker } from '../helpers/sse-mock.js';
 
 const ROOM_URL = /\/src\/markdown\/markdown-room\.[jt]s/;
@@ -37,10 +38,10 @@ describe('the markdown room, when it cannot load', () => {
     const chat = await fixture<OpenRouterChat>(html`<openrouter-chat variant="launcher" endpoint=${CHAT_ENDPOINT}></openrouter-chat>`);
     expect(roomRequests, 'a closed launcher asks for nothing').to.deep.equal([]);
 
-    // A send asks for the room, in parallel with its request.
-    const first = chat.send('First');
-    await waitUntil(() => roomRequests.length === 1, 'the send asked for the room');
-    await first;
+    // A send asks for the room, in parallel with its request (waited for generously: on a
+    // loaded CI machine the service worker's round trip took over a second once).
+    await chat.send('First');
+    await waitUntil(() => roomRequests.length === 1, 'the send asked for the room', { timeout: SHOW_TIMEOUT_MS });
     await chat.updateComplete;
     expect(answers(chat)[0]!.querySelector('.plain-answer')!.textContent).to.equal('**One** answer');
 

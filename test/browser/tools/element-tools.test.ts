@@ -3,6 +3,7 @@ import '../../../src/index.js';
 import type { ChatMessage, ChatTool, OpenRouterChat, ToolCall } from '../../../src/index.js';
 import { shadow } from '../helpers/chat-fixture.js';
 import { part, parts } from '../helpers/chat-ui.js';
+import { SHOW_TIMEOUT_MS } from '../helpers/drive-chat.js';
 import {
   CHAT_ENDPOINT,
   answerEvents,
@@ -366,7 +367,8 @@ describe('tools: restored conversations, server tools and sources', () => {
     const saved = first.messages;
     first.remove();
     const second = await toolChat([weather], { 'storage-key': key });
-    await waitUntil(() => second.messages.length === saved.length, 'not restored');
+    // A new database on a fresh browser profile: slow to open on a loaded machine.
+    await waitUntil(() => second.messages.length === saved.length, 'not restored', { timeout: SHOW_TIMEOUT_MS });
     expect(second.messages).to.deep.equal(saved);
     await waitUntil(() => blocks(second).length === 1, 'the saved call was not shown');
 
