@@ -8,7 +8,7 @@
 import { pathToFileURL } from 'node:url';
 import { randomInt, seededRandom } from '../test/browser/sse/seeded-random.js';
 import { eventsourceParser, eventsourceParser3, floor, ours, readJsonChunks, readJsonChunksWithOpenAi, type Candidate } from './sse/candidates.js';
-import { chunkBytes, median, timeInterleaved } from './sse/measure.js';
+import { chunkBytes, median, timeInterleaved, type Timing } from './sse/measure.js';
 import { generateOpenRouterStream } from './sse/openrouter-stream.js';
 
 const CANDIDATES: Readonly<Record<string, Candidate>> = {
@@ -42,8 +42,15 @@ export interface CandidateFigures {
 /** One chunking, every candidate timed on it. */
 export interface Comparison {
   chunks: number;
+  rounds: number;
   candidates: Record<string, CandidateFigures>;
-  /** Median CPU time of ours divided by that of the other; below 1 means ours is faster. */
+  /**
+   * Ours against the other, paired: the median over rounds of ours' CPU time over the other's
+   * in the same round; below 1 means ours is faster. Each round times every candidate back to
+   * back, so a slow moment of the machine or a garbage collection falls on one round's pair
+   * rather than on one side of two medians taken apart (which swung 0.96-1.07x between runs
+   * of the same code, against 0.96-0.98x paired).
+   */
   oursVsEventsourceParser: number;
   oursVsFloor: number;
 }
@@ -54,7 +61,7 @@ export interface SseParserBenchFigures {
   peers: typeof PEER_VERSIONS;
   events: number;
   bytes: number;
-  rounds: number;
+  rounds: { network: number; other: number; sdkSevenBytes: number };
   warmupRounds: number;
   targets: typeof SSE_PARSER_TARGETS;
   /** Bytes decoded, parsed and JSON-parsed, as the element reads a stream: what the targets are about. */
@@ -72,25 +79,30 @@ export interface SseParserBenchFigures {
 export interface SdkFigures {
   sdk: CandidateFigures;
   ours: CandidateFigures;
-  /** Median CPU time of ours over the SDK's. */
+  /** Median CPU time of ours over the SDK's (an order of magnitude apart: no need to pair). */
   oursVsSdk: number;
 }
 
-const sdkFigures = (comparison: Comparison): SdkFigures => {
-  const sdk = comparison.candidates[OPENAI_SDK]!;
-  const ours = comparison.candidates['ours']!;
-  return { sdk, ours, oursVsSdk: ours.medianMs / sdk.medianMs };
-};
-
 export interface SseParserBenchOptions {
   events?: number;
+  /** Rounds of the judged network-chunk comparison, cheap enough (0.2 s a round) for many. */
   rounds?: number;
+  /** Rounds of every other comparison: 7-byte chunks cost 1.5 s a round. */
+  otherRounds?: number;
+  /** Rounds with the OpenAI SDK's reader on 7-byte chunks, which takes 3.5 s a run. */
+  sdkSevenByteRounds?: number;
   warmupRounds?: number;
+}
+
+interface CompareOptions {
+  timedRounds?: number;
+  candidates?: string[];
+  extra?: Record<string, () => Promise<number>>;
 }
 
 /** Runs the benchmark and returns its figures as a plain, JSON-ready object. */
 export async function runSseParserBench(options: SseParserBenchOptions = {}): Promise<SseParserBenchFigures> {
-  const { events = 20_000, rounds = 15, warmupRounds = 3 } = options;
+  const { events = 20_000, rounds = 41, otherRounds = 15, sdkSevenByteRounds = 5, warmupRounds = 3 } = options;
   const stream = generateOpenRouterStream(events);
   const bytes = new TextEncoder().encode(stream.text);
   const networkSize = seededRandom(6);
@@ -99,44 +111,50 @@ export async function runSseParserBench(options: SseParserBenchOptions = {}): Pr
   for (const chunks of [network, seven]) await checkAllAgree(chunks, stream.jsonEvents, stream.content);
 
   /**
-   * Times every candidate on `run`, which returns how many events it handed over; `extra`
-   * tasks (the OpenAI SDK's reader) are interleaved with them and checked the same way.
+   * Times the `candidates` (all by default) on `run`, which returns how many events it handed
+   * over, for `timedRounds`; `extra` tasks (the OpenAI SDK's reader) are interleaved with them
+   * and checked the same way.
    */
   const compare = async (
     chunks: number,
     expectedEvents: number,
     run: (candidate: Candidate) => number,
-    extra: Record<string, () => Promise<number>> = {},
+    { timedRounds = otherRounds, candidates: names = Object.keys(CANDIDATES), extra = {} }: CompareOptions = {},
   ): Promise<Comparison> => {
     const tasks: Record<string, () => void | Promise<void>> = Object.fromEntries(
-      Object.entries(CANDIDATES).map(([name, candidate]) => [
-        name,
-        () => {
-          if (run(candidate) !== expectedEvents) throw new Error(`${name} lost events in a timed run`);
-        },
-      ]),
+      names.map((name) => {
+        const candidate = CANDIDATES[name]!;
+        return [
+          name,
+          () => {
+            if (run(candidate) !== expectedEvents) throw new Error(`${name} lost events in a timed run`);
+          },
+        ];
+      }),
     );
     for (const [name, task] of Object.entries(extra)) {
       tasks[name] = async () => {
         if ((await task()) !== expectedEvents) throw new Error(`${name} lost events in a timed run`);
       };
     }
+    const timings = await timeInterleaved(tasks, timedRounds, warmupRounds);
     const candidates = Object.fromEntries(
-      Object.entries(await timeInterleaved(tasks, rounds, warmupRounds)).map(([name, timings]) => {
-        const medianMs = median(timings.map((timing) => timing.cpuMs));
-        const medianWallMs = median(timings.map((timing) => timing.wallMs));
+      Object.entries(timings).map(([name, runs]) => {
+        const medianMs = median(runs.map((timing) => timing.cpuMs));
+        const medianWallMs = median(runs.map((timing) => timing.wallMs));
         return [name, { medianMs, medianWallMs, mbPerSecond: bytes.length / 1e6 / (medianMs / 1000) }];
       }),
     );
-    const oursMs = candidates['ours']!.medianMs;
+    const oursVs = (name: string) => (timings[name] ? pairedRatio(timings['ours']!, timings[name]) : NaN);
     return {
       chunks,
+      rounds: timedRounds,
       candidates,
-      oursVsEventsourceParser: oursMs / candidates['eventsource-parser']!.medianMs,
-      oursVsFloor: oursMs / candidates['floor']!.medianMs,
+      oursVsEventsourceParser: oursVs('eventsource-parser'),
+      oursVsFloor: oursVs('floor'),
     };
   };
-  const pipeline = (chunks: Uint8Array[], withOpenAi: boolean) =>
+  const pipeline = (chunks: Uint8Array[], options?: CompareOptions) =>
     compare(
       chunks.length,
       stream.jsonEvents,
@@ -145,8 +163,13 @@ export async function runSseParserBench(options: SseParserBenchOptions = {}): Pr
         readJsonChunks(candidate, chunks, () => parsed++);
         return parsed;
       },
-      withOpenAi ? { [OPENAI_SDK]: () => readJsonChunksWithOpenAi(chunks, () => {}) } : {},
+      options,
     );
+  /** The OpenAI SDK's reader against ours alone, in rounds of their own. */
+  const againstSdk = async (chunks: Uint8Array[], timedRounds: number): Promise<SdkFigures> => {
+    const sdk = await pipeline(chunks, { timedRounds, candidates: ['ours'], extra: { [OPENAI_SDK]: () => readJsonChunksWithOpenAi(chunks, () => {}) } });
+    return { sdk: sdk.candidates[OPENAI_SDK]!, ours: sdk.candidates['ours']!, oursVsSdk: sdk.candidates['ours']!.medianMs / sdk.candidates[OPENAI_SDK]!.medianMs };
+  };
   const parseOnly = (chunks: Uint8Array[]) => {
     const decoder = new TextDecoder('utf-8');
     const texts = chunks.map((chunk) => decoder.decode(chunk, { stream: true }));
@@ -162,11 +185,11 @@ export async function runSseParserBench(options: SseParserBenchOptions = {}): Pr
   // The judged ratios come from rounds without the OpenAI SDK's reader: its async iteration
   // leaves several times the others' garbage, which the next task in the rotation then
   // collects (measured: ours/eventsource-parser 0.98 without it, 1.04-1.06 with it). It gets
-  // rounds of its own, interleaved with the same candidates, for its ratio to ours.
-  const onNetwork = await pipeline(network, false);
-  const onSeven = await pipeline(seven, false);
-  const withSdkNetwork = await pipeline(network, true);
-  const withSdkSeven = await pipeline(seven, true);
+  // short rounds of its own with ours, for its ratio to ours (an order of magnitude, not a line).
+  const onNetwork = await pipeline(network, { timedRounds: rounds });
+  const onSeven = await pipeline(seven);
+  const sdkOnNetwork = await againstSdk(network, otherRounds);
+  const sdkOnSeven = await againstSdk(seven, sdkSevenByteRounds);
   const parseOnlyNetwork = await parseOnly(network);
   const parseOnlySeven = await parseOnly(seven);
   return {
@@ -174,7 +197,7 @@ export async function runSseParserBench(options: SseParserBenchOptions = {}): Pr
     peers: PEER_VERSIONS,
     events,
     bytes: bytes.length,
-    rounds,
+    rounds: { network: rounds, other: otherRounds, sdkSevenBytes: sdkSevenByteRounds },
     warmupRounds,
     targets: SSE_PARSER_TARGETS,
     pipeline: {
@@ -186,11 +209,13 @@ export async function runSseParserBench(options: SseParserBenchOptions = {}): Pr
         onNetwork.oursVsFloor <= SSE_PARSER_TARGETS.vsFloorOnNetworkChunks,
     },
     parseOnly: { network1To16KiB: parseOnlyNetwork, sevenBytes: parseOnlySeven },
-    openAiSdk: {
-      network1To16KiB: sdkFigures(withSdkNetwork),
-      sevenBytes: sdkFigures(withSdkSeven),
-    },
+    openAiSdk: { network1To16KiB: sdkOnNetwork, sevenBytes: sdkOnSeven },
   };
+}
+
+/** The median over rounds of `ours`' time over `other`'s in the same round. */
+function pairedRatio(ours: readonly Timing[], other: readonly Timing[]): number {
+  return median(ours.map((timing, round) => timing.cpuMs / other[round]!.cpuMs));
 }
 
 /** A comparison is only honest if every candidate read the same chunks out of the stream. */
@@ -216,8 +241,8 @@ async function checkAllAgree(chunks: Uint8Array[], jsonEvents: number, content: 
 function printTable(figures: SseParserBenchFigures): void {
   const mb = (figures.bytes / 1e6).toFixed(1);
   console.log(
-    `SSE parser: ${figures.events} events, ${mb} MB, median of ${figures.rounds} rounds, ${figures.runtime}. ` +
-      'Ratios compare CPU time.\n',
+    `SSE parser: ${figures.events} events, ${mb} MB, medians of ${figures.rounds.network} rounds (network chunks) ` +
+      `and ${figures.rounds.other} (the rest), ${figures.runtime}. Ratios compare CPU time, paired by round.\n`,
   );
   const { network1To16KiB: network, sevenBytes: seven } = figures.pipeline;
   const rows: Record<string, string | number>[] = [];
