@@ -1,6 +1,6 @@
 /**
  * Render cost in headless Chromium (issue 6, item 2): a long markdown answer streamed through
- * the real `<openrouter-chat>` (the built `dist/openrouter-chat.bundle.js`) at 1x, 2x and 4x
+ * the real `<openrouter-chat>` (the built `dist/openrouter-chat.bundle.js`) at 1x and 4x
  * length, a few words per delta, every delta rendered and painted in a frame; beside it the
  * naive baseline that re-renders the whole answer each delta, and the floor that only
  * appends. Runs, candidates and lengths interleaved; medians over the rounds.
@@ -63,13 +63,19 @@ export const RENDER_TARGETS = {
  */
 const CANDIDATES = ['element', 'naive', 'floor'] as const;
 type CandidateName = (typeof CANDIDATES)[number];
-const LENGTHS = [1, 2, 4] as const;
+/**
+ * The judged ratio is 4x / 1x; each section's median delta (reported) shows the cost along
+ * the way. A 2x length, once run too, told nothing those two did not, for a fifth of the
+ * benchmark's time.
+ */
+const LENGTHS = [1, 4] as const;
 type Length = (typeof LENGTHS)[number];
 /**
- * Sections in the 1x answer: about 4 kB of markdown, some 330 deltas (16 kB and 1,300 at 4x).
- * More would mostly lengthen the naive baseline, whose cost grows with the square.
+ * Sections in the 1x answer: about 3 kB of markdown, some 250 deltas (12 kB and 960 at 4x).
+ * More would mostly lengthen the run (issue 18 wants all of `npm run bench` within 6 minutes)
+ * and the naive baseline, whose cost grows with the square.
  */
-const SECTIONS_AT_1X = 4;
+const SECTIONS_AT_1X = 3;
 const ROOT = new URL('../', import.meta.url);
 
 /** A per-delta time: the median delta and the slowest. */
@@ -124,8 +130,9 @@ export interface CandidateRenderFigures {
 
 export interface RenderBenchFigures {
   browser: string;
-  rounds: number;
   elementRounds: number;
+  codeRounds: number;
+  contextRounds: number;
   targets: typeof RENDER_TARGETS;
   candidates: Record<CandidateName, CandidateRenderFigures>;
   /** Naive main-thread CPU time at 4x over the element's: what re-rendering everything costs. */
@@ -161,14 +168,19 @@ export interface FirstAnswerFigures {
 }
 
 export interface RenderBenchOptions {
-  /** Runs of each candidate at each length (the element's first answer into an empty log too). */
-  rounds?: number;
   /**
-   * Runs of the element's answer at each length, at least `rounds`. The element's ratios are
-   * the judged ones, and one run's "late / early" varies by a fifth either way with this VM's
-   * speed, so the element runs more often than the baselines; its runs are cheap.
+   * Runs of the element's markdown answer at each length: its ratios are judged, and one
+   * run's "late / early" varies by a fifth either way with this VM's speed.
    */
   elementRounds?: number;
+  /** Runs of the code- and math-heavy answer at each length (its 4x / 1x is judged too). */
+  codeRounds?: number;
+  /**
+   * Runs of what only gives context: the naive baseline and the floor at each length, and the
+   * element's first answer into an empty log. The naive 4x run alone takes 20 s, and the gaps
+   * these show (about 6x for the naive one) do not need a median to read.
+   */
+  contextRounds?: number;
 }
 
 const PAGE_HTML = `<!doctype html>
@@ -229,7 +241,7 @@ type Measured = DeltaRun & TraceFigures;
 
 /** Runs the benchmark and returns its figures as a plain, JSON-ready object. */
 export async function runRenderBench(options: RenderBenchOptions = {}): Promise<RenderBenchFigures> {
-  const { rounds = 3, elementRounds = 7 } = options;
+  const { elementRounds = 5, codeRounds = 3, contextRounds = 1 } = options;
   const answers = Object.fromEntries(
     LENGTHS.map((length) => [length, splitIntoDeltas(benchAnswer(SECTIONS_AT_1X * length))]),
   ) as Record<Length, string[]>;
@@ -285,11 +297,11 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
       { candidate: 'element' as const, length: 1 as const, emptyLog: false, code: true },
       { candidate: 'element' as const, length: 4 as const, emptyLog: false, code: true },
     ];
-    for (let round = 0; round < Math.max(rounds, elementRounds); round++) {
+    for (let round = 0; round < Math.max(elementRounds, codeRounds, contextRounds); round++) {
       for (let turn = 0; turn < tasks.length; turn++) {
         // Rotate the order each round, so no candidate always runs right after the same one.
         const { candidate, length, emptyLog, code } = tasks[(round + turn) % tasks.length] as (typeof tasks)[number] & { code?: boolean };
-        const wanted = candidate === 'element' && !emptyLog ? elementRounds : rounds;
+        const wanted = code ? codeRounds : candidate === 'element' && !emptyLog ? elementRounds : contextRounds;
         if (round >= wanted) continue;
         const measured = code
           ? await measure(candidate, codeAnswers[length as 1 | 4], emptyLog, codeWarmupDeltas)
@@ -339,8 +351,9 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
     const inEmptyLog = earlyAndLate(firstAnswers, 'cpu');
     return {
       browser: await browser.version(),
-      rounds,
       elementRounds,
+      codeRounds,
+      contextRounds,
       targets: RENDER_TARGETS,
       candidates: { element, naive, floor },
       naiveOverElementAt4x: naive.lengths['4x'].mainThreadCpuMs / element.lengths['4x'].mainThreadCpuMs,
@@ -414,8 +427,9 @@ function sectionMedians(measured: readonly Measured[], deltas: readonly string[]
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const figures = await runRenderBench({
-    rounds: Number(process.env['ROUNDS'] ?? 3),
-    elementRounds: Number(process.env['ELEMENT_ROUNDS'] ?? 7),
+    elementRounds: Number(process.env['ELEMENT_ROUNDS'] ?? 5),
+    codeRounds: Number(process.env['CODE_ROUNDS'] ?? 3),
+    contextRounds: Number(process.env['CONTEXT_ROUNDS'] ?? 1),
   });
   console.log(JSON.stringify(figures, null, 2));
 }
