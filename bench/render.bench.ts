@@ -49,9 +49,10 @@ export const RENDER_TARGETS = {
   fourXOverOneX: 4.4,
   longestTaskMs: 50,
   /**
-   * Median of the last tenth of the 4x answer's deltas over the median of its first tenth,
-   * with the screen full at both ends (the answer follows an earlier one), judged as the
-   * median of the runs' ratios (issue 18): one run's ratio moves by a fifth either way.
+   * Median delta of the 4x answer's last tenth over that of its first tenth, each end a whole
+   * number of sections (so both hold the same kinds of blocks), with the screen full at both
+   * ends (the answer follows an earlier one), judged as the median of the runs' ratios
+   * (issue 18): one run's ratio moves by a fifth either way.
    */
   lateOverEarlyDeltas: 1.05,
 } as const;
@@ -113,12 +114,14 @@ export interface CandidateRenderFigures {
   fourXOverOneX: number;
   fourXOverOneXWall: number;
   /**
-   * Per-delta CPU medians of the 4x answer: its first tenth and its last tenth, and the median
-   * of each run's ratio of the two.
+   * Per-delta CPU medians of the 4x answer: its first tenth and its last tenth (in whole
+   * sections), and the median of each run's ratio of the two.
    */
   earlyDeltaCpuMs: number;
   lateDeltaCpuMs: number;
   lateOverEarly: number;
+  /** Each run's ratio, in the order they ran: how far one run is from the median. */
+  lateOverEarlyRuns: number[];
   /** The same ratio in wall time. */
   lateOverEarlyWall: number;
   /**
@@ -241,7 +244,7 @@ type Measured = DeltaRun & TraceFigures;
 
 /** Runs the benchmark and returns its figures as a plain, JSON-ready object. */
 export async function runRenderBench(options: RenderBenchOptions = {}): Promise<RenderBenchFigures> {
-  const { elementRounds = 5, codeRounds = 3, contextRounds = 1 } = options;
+  const { elementRounds = 7, codeRounds = 3, contextRounds = 1 } = options;
   const answers = Object.fromEntries(
     LENGTHS.map((length) => [length, splitIntoDeltas(benchAnswer(SECTIONS_AT_1X * length))]),
   ) as Record<Length, string[]>;
@@ -316,8 +319,8 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
         LENGTHS.map((length) => [`${length}x`, lengthFigures(runs.get(`${candidate}:${length}`)!, answers[length])]),
       ) as CandidateRenderFigures['lengths'];
       const longest = runs.get(`${candidate}:4`)!;
-      const cpu = earlyAndLate(longest, 'cpu');
-      const lateAtOneX = earlyAndLate(runs.get(`${candidate}:1`)!, 'cpu');
+      const cpu = earlyAndLate(longest, answers[4], 'cpu');
+      const lateAtOneX = earlyAndLate(runs.get(`${candidate}:1`)!, answers[1], 'cpu');
       return {
         lengths,
         fourXOverOneX: lengths['4x'].mainThreadCpuMs / lengths['1x'].mainThreadCpuMs,
@@ -325,7 +328,8 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
         earlyDeltaCpuMs: cpu.earlyMs,
         lateDeltaCpuMs: cpu.lateMs,
         lateOverEarly: cpu.lateOverEarly,
-        lateOverEarlyWall: earlyAndLate(longest, 'wall').lateOverEarly,
+        lateOverEarlyRuns: cpu.runs,
+        lateOverEarlyWall: earlyAndLate(longest, answers[4], 'wall').lateOverEarly,
         lateOverLateAtOneX: cpu.lateMs / lateAtOneX.lateMs,
       };
     };
@@ -348,7 +352,7 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
       },
       cpuPerCharacterOverMarkdownAt4x: perCharacter(codeLengths['4x']) / perCharacter(element.lengths['4x']),
     };
-    const inEmptyLog = earlyAndLate(firstAnswers, 'cpu');
+    const inEmptyLog = earlyAndLate(firstAnswers, answers[4], 'cpu');
     return {
       browser: await browser.version(),
       elementRounds,
@@ -380,19 +384,27 @@ export async function runRenderBench(options: RenderBenchOptions = {}): Promise<
 
 /**
  * The first tenth of the answer's deltas against its last tenth: each run's median delta of
- * both, the median over the runs of each, and the median of each run's ratio. A tenth of the
- * 4x answer spans a section and a half, so both ends mix every kind of block.
+ * both, the median over the runs of each, and the median of each run's ratio. Each end is a
+ * whole number of sections (a tenth, rounded up: 2 of the 4x answer's 12), so both hold the
+ * same kinds of blocks; cut at a tenth of the deltas, the first end held an extra heading
+ * and prose where the last held an extra table and closing prose.
  */
-function earlyAndLate(runs: readonly Measured[], time: 'cpu' | 'wall'): { earlyMs: number; lateMs: number; lateOverEarly: number } {
+function earlyAndLate(runs: readonly Measured[], answer: readonly string[], time: 'cpu' | 'wall'): { earlyMs: number; lateMs: number; lateOverEarly: number; runs: number[] } {
+  const sectionOf = sectionOfEachDelta(answer);
+  const sections = Math.max(...sectionOf) + 1;
+  const ends = Math.ceil(sections / 10);
   const pairs = runs.map((run) => {
     const deltas = time === 'cpu' ? run.deltaCpuMs : run.deltaMs;
-    const tenth = Math.ceil(deltas.length / 10);
-    return { early: median(deltas.slice(0, tenth)), late: median(deltas.slice(-tenth)) };
+    return {
+      early: median(deltas.filter((_, index) => sectionOf[index]! < ends)),
+      late: median(deltas.filter((_, index) => sectionOf[index]! >= sections - ends)),
+    };
   });
   return {
     earlyMs: median(pairs.map((pair) => pair.early)),
     lateMs: median(pairs.map((pair) => pair.late)),
     lateOverEarly: median(pairs.map((pair) => pair.late / pair.early)),
+    runs: pairs.map((pair) => pair.late / pair.early),
   };
 }
 
@@ -427,7 +439,7 @@ function sectionMedians(measured: readonly Measured[], deltas: readonly string[]
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const figures = await runRenderBench({
-    elementRounds: Number(process.env['ELEMENT_ROUNDS'] ?? 5),
+    elementRounds: Number(process.env['ELEMENT_ROUNDS'] ?? 7),
     codeRounds: Number(process.env['CODE_ROUNDS'] ?? 3),
     contextRounds: Number(process.env['CONTEXT_ROUNDS'] ?? 1),
   });

@@ -207,7 +207,7 @@ if (runs('render')) {
   row(
     'render',
     'element 4x, below an earlier answer: last / first tenth of deltas, CPU',
-    `${times(element.lateOverEarly)} (${ms(element.lateDeltaCpuMs, 3)} / ${ms(element.earlyDeltaCpuMs, 3)}; wall ${times(element.lateOverEarlyWall)})`,
+    `${times(element.lateOverEarly)} (runs ${element.lateOverEarlyRuns.map((ratio) => ratio.toFixed(2)).join(' ')}; wall ${times(element.lateOverEarlyWall)})`,
     `median of runs <= ${RENDER_TARGETS.lateOverEarlyDeltas}`,
     element.lateOverEarly <= RENDER_TARGETS.lateOverEarlyDeltas,
   );
