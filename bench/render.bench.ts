@@ -244,7 +244,7 @@ type Measured = DeltaRun & TraceFigures;
 
 /** Runs the benchmark and returns its figures as a plain, JSON-ready object. */
 export async function runRenderBench(options: RenderBenchOptions = {}): Promise<RenderBenchFigures> {
-  const { elementRounds = 7, codeRounds = 3, contextRounds = 1 } = options;
+  const { elementRounds = 6, codeRounds = 3, contextRounds = 1 } = options;
   const answers = Object.fromEntries(
     LENGTHS.map((length) => [length, splitIntoDeltas(benchAnswer(SECTIONS_AT_1X * length))]),
   ) as Record<Length, string[]>;
@@ -439,7 +439,7 @@ function sectionMedians(measured: readonly Measured[], deltas: readonly string[]
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const figures = await runRenderBench({
-    elementRounds: Number(process.env['ELEMENT_ROUNDS'] ?? 7),
+    elementRounds: Number(process.env['ELEMENT_ROUNDS'] ?? 6),
     codeRounds: Number(process.env['CODE_ROUNDS'] ?? 3),
     contextRounds: Number(process.env['CONTEXT_ROUNDS'] ?? 1),
   });

@@ -102,7 +102,7 @@ interface CompareOptions {
 
 /** Runs the benchmark and returns its figures as a plain, JSON-ready object. */
 export async function runSseParserBench(options: SseParserBenchOptions = {}): Promise<SseParserBenchFigures> {
-  const { events = 20_000, rounds = 41, otherRounds = 11, sdkSevenByteRounds = 3, warmupRounds = 3 } = options;
+  const { events = 20_000, rounds = 41, otherRounds = 9, sdkSevenByteRounds = 3, warmupRounds = 3 } = options;
   const stream = generateOpenRouterStream(events);
   const bytes = new TextEncoder().encode(stream.text);
   const networkSize = seededRandom(6);
