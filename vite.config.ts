@@ -76,6 +76,37 @@ function roomsAsFilesPlugin(): Plugin {
   };
 }
 
+/**
+ * The script tag's rooms, found from a bare package URL too. A classic script's `import()`
+ * resolves against the script's own URL, which is right for `.../dist/openrouter-chat.iife.js`
+ * but not for jsDelivr's short URL (`https://cdn.jsdelivr.net/npm/openrouter-chat`, the
+ * package's `jsdelivr` file served at the package's name, without a redirect): there
+ * `./openrouter-chat-markdown.js` is looked for at `/npm/`, and every room fails (answers stay
+ * plain text). So the IIFE works out where its rooms are while it runs (`document.currentScript`
+ * is only there then): beside the script when its URL names a `.js` file, else in the package's
+ * `dist/`; and each room's `import()` takes that as its base.
+ */
+function roomsBesideThePackagePlugin(): Plugin {
+  const ROOM_IMPORT = /import\(`\.\/(openrouter-chat-[\w-]+\.js)`\)/g;
+  const IIFE_START = /^(var OpenRouterChatElement=\(function\(\w*\)\{)/;
+  const base =
+    'const roomBase=(()=>{const s=document.currentScript?.src;if(!s)return"./";const u=new URL(s);' +
+    'return/\\.m?js$/.test(u.pathname)?new URL(".",u).href:u.origin+u.pathname.replace(/\\/?$/,"/")+"dist/"})();';
+  return {
+    name: 'rooms-beside-the-package',
+    // On the finished file: the IIFE wrapper and the minifier's output are only there by then.
+    generateBundle(_options, bundle) {
+      for (const output of Object.values(bundle)) {
+        if (output.type !== 'chunk') continue;
+        if (!IIFE_START.test(output.code)) throw new Error('rooms-beside-the-package: the IIFE no longer starts as this plugin expects.');
+        const rewritten = output.code.replace(ROOM_IMPORT, (_, file: string) => `import(roomBase+\`${file}\`)`);
+        if (rewritten === output.code) throw new Error('rooms-beside-the-package: the IIFE imports no room.');
+        output.code = rewritten.replace(IIFE_START, `$1${base}`);
+      }
+    },
+  };
+}
+
 /** Self-contained builds load Lit's production code: its dev build warns in the console. */
 const PRODUCTION_CONDITIONS = ['production', 'browser', 'module', 'import', 'default'];
 
@@ -122,12 +153,12 @@ const targets: Record<string, UserConfig> = {
     resolve: { conditions: PRODUCTION_CONDITIONS },
   },
 
-  iife: {
-    ...library('dist', {
+  iife: (() => {
+    const config = library('dist', {
       lib: { entry: ELEMENT_ENTRY, formats: ['iife'], name: 'OpenRouterChatElement', fileName: () => 'openrouter-chat.iife.js' },
-    }),
-    resolve: { conditions: PRODUCTION_CONDITIONS },
-  },
+    });
+    return { ...config, plugins: [...(config.plugins ?? []), roomsBesideThePackagePlugin()], resolve: { conditions: PRODUCTION_CONDITIONS } };
+  })(),
 
   rooms: library('dist', {
     lib: {

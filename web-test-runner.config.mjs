@@ -53,6 +53,18 @@ export default {
   testFramework: { config: { timeout: 10_000 } },
   plugins: [bundleFrameworkApps(), commonJsAsModules(/\/node_modules\/highlight\.js\/lib\//), esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   middleware: [
+    /**
+     * The built package as jsDelivr serves it: `/npm/openrouter-chat` is its `jsdelivr` file
+     * (the IIFE) under the bare package URL, and `/npm/openrouter-chat/dist/...` its files.
+     */
+    function servePackageUrls(context, next) {
+      const match = /^\/npm\/openrouter-chat(?:\/dist\/([\w.-]+\.js))?$/.exec(context.path);
+      if (!match) return next();
+      const file = new URL(`./dist/${match[1] ?? 'openrouter-chat.iife.js'}`, import.meta.url);
+      if (!existsSync(file)) return next();
+      context.type = 'application/javascript';
+      context.body = readFileSync(file, 'utf8');
+    },
     function serveMswWorker(context, next) {
       if (context.path !== '/mockServiceWorker.js') return next();
       context.type = 'application/javascript';
