@@ -112,12 +112,12 @@ const PRODUCTION_CONDITIONS = ['production', 'browser', 'module', 'import', 'def
 
 /**
  * Shared by every target: a library build, not an app (no `public/`, no HTML), with the
- * stylesheets in Lit's `css` templates minified (which no JavaScript minifier does).
+ * stylesheets in Lit's `css` templates minified (which no JavaScript minifier does), and the target's own `plugins` after.
  */
-function library(outDir: string, build: NonNullable<UserConfig['build']>): UserConfig {
+function library(outDir: string, build: NonNullable<UserConfig['build']>, plugins: Plugin[] = []): UserConfig {
   return {
     logLevel: 'warn',
-    plugins: [minifyCssTemplatesPlugin(), roomsAsFilesPlugin()],
+    plugins: [minifyCssTemplatesPlugin(), roomsAsFilesPlugin(), ...plugins],
     build: {
       outDir,
       // Targets share dist/: the script empties it once, before the first build.
@@ -153,12 +153,14 @@ const targets: Record<string, UserConfig> = {
     resolve: { conditions: PRODUCTION_CONDITIONS },
   },
 
-  iife: (() => {
-    const config = library('dist', {
-      lib: { entry: ELEMENT_ENTRY, formats: ['iife'], name: 'OpenRouterChatElement', fileName: () => 'openrouter-chat.iife.js' },
-    });
-    return { ...config, plugins: [...(config.plugins ?? []), roomsBesideThePackagePlugin()], resolve: { conditions: PRODUCTION_CONDITIONS } };
-  })(),
+  iife: {
+    ...library(
+      'dist',
+      { lib: { entry: ELEMENT_ENTRY, formats: ['iife'], name: 'OpenRouterChatElement', fileName: () => 'openrouter-chat.iife.js' } },
+      [roomsBesideThePackagePlugin()],
+    ),
+    resolve: { conditions: PRODUCTION_CONDITIONS },
+  },
 
   rooms: library('dist', {
     lib: {
